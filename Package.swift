@@ -1,0 +1,42 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Knap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "knap", targets: ["knap"]),
+        .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libcmark, the CommonMark reference parser. Debian: `apt-get install libcmark-dev`.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(
+            name: "KnapMarkdown",
+            dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "knap",
+            dependencies: [
+                "KnapMarkdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KnapMarkdownTests",
+            dependencies: ["KnapMarkdown"]
+        ),
+        .testTarget(
+            name: "KnapCLITests",
+            dependencies: ["knap"]
+        ),
+    ]
+)

@@ -1,0 +1,66 @@
+/// Escaping as libcmark does it, so that plain CommonMark renders the same.
+enum HTMLEscaping {
+    /// `&`, `<`, `>` and `"` become entities.
+    static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+
+    static func escaped(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        appendEscaped(text.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hrefSafe: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in Array("-_.+!*(),%#@?=;:/$~".utf8) { table[Int(byte)] = true }
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = true }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = true }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = true }
+        table[Int(UInt8(ascii: "["))] = false
+        return table
+    }()
+
+    /// URL escaping for `href` and `src`, as libcmark's houdini_escape_href.
+    static func appendHref(_ url: some Sequence<UInt8>, to out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in url {
+            if hrefSafe[Int(byte)] {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "&") {
+                out += Array("&amp;".utf8)
+            } else if byte == UInt8(ascii: "'") {
+                out += Array("&#x27;".utf8)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+    }
+
+    static func href(_ url: String) -> String {
+        var out: [UInt8] = []
+        appendHref(url.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a URL may run code: `javascript:`, `vbscript:`, `file:`, or `data:`
+    /// (images may use `data:image/png|gif|jpeg|webp`).
+    static func isDangerous(_ url: String, image: Bool) -> Bool {
+        let lowered = url.trimmingSpaces.lowercased()
+        if lowered.hasPrefix("javascript:") || lowered.hasPrefix("vbscript:") || lowered.hasPrefix("file:") { return true }
+        if lowered.hasPrefix("data:") {
+            guard image else { return true }
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        }
+        return false
+    }
+}

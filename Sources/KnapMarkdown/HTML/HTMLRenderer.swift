@@ -1,0 +1,290 @@
+/// How links, embeds, tags and code are drawn. The defaults draw one note on
+/// its own; the site renderer passes functions that know the vault.
+public struct HTMLOptions: Sendable {
+    /// Keep raw HTML from the note. Off by default: raw HTML is shown escaped.
+    public var unsafeHTML: Bool = false
+    /// The href for a link, or nil when it is broken (drawn with class `broken`).
+    public var resolveLink: @Sendable (Link) -> String? = HTMLOptions.defaultHref
+    /// HTML to put in place of an embed (`![[…]]`), or nil to draw a plain link.
+    public var transclude: (@Sendable (Link) -> String?)?
+    /// The href of a tag's page.
+    public var tagHref: @Sendable (String) -> String = { "#" + Slugger.slug($0) }
+    /// Highlighted HTML for a code block's text, or nil for plain escaped text.
+    public var highlight: (@Sendable (_ language: String, _ code: String) -> String?)?
+    /// Extra HTML after a code block's `<pre>` (a verification badge), keyed by the block's fence line.
+    public var codeBlockSuffix: (@Sendable (_ fenceLine: Int) -> String?)?
+
+    public init() {}
+
+    /// A link drawn on its own: the target, then `#slug` or `#^block`.
+    public static let defaultHref: @Sendable (Link) -> String? = { link in
+        var href = link.target
+        if let heading = link.heading {
+            href += "#" + Slugger.slug(heading.split(separator: "#").last.map(String.init) ?? heading)
+        } else if let block = link.block {
+            href += "#^" + block
+        }
+        return href
+    }
+}
+
+/// Writes a note's tree as HTML, following libcmark's HTML writer for
+/// CommonMark's nodes (headings add an `id`, raw HTML is escaped unless
+/// `unsafeHTML`), and drawing Obsidian's nodes as Obsidian draws them.
+/// `knap html --commonmark` does not use this: it prints libcmark's own output.
+public struct HTMLRenderer {
+    private var out: [UInt8] = []
+    private let options: HTMLOptions
+    private var slugger = Slugger()
+
+    public init(options: HTMLOptions = HTMLOptions()) {
+        self.options = options
+    }
+
+    /// The HTML of a whole document (or any node).
+    public static func render(_ node: MarkdownNode, options: HTMLOptions = HTMLOptions()) -> String {
+        var renderer = HTMLRenderer(options: options)
+        renderer.out.reserveCapacity(4096)
+        renderer.block(node, tight: false)
+        return String(decoding: renderer.out, as: UTF8.self)
+    }
+
+    /// The HTML of inline content only (a title, a table cell).
+    public static func renderInlines(_ nodes: [MarkdownNode], options: HTMLOptions = HTMLOptions()) -> String {
+        var renderer = HTMLRenderer(options: options)
+        for node in nodes { renderer.inline(node) }
+        return String(decoding: renderer.out, as: UTF8.self)
+    }
+
+    // MARK: - Output helpers
+
+    private mutating func put(_ text: String) { out += text.utf8 }
+    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text.utf8, to: &out) }
+    private mutating func cr() {
+        if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    }
+
+    // MARK: - Blocks
+
+    private mutating func blocks(_ nodes: [MarkdownNode], tight: Bool) {
+        for node in nodes { block(node, tight: tight) }
+    }
+
+    private mutating func block(_ node: MarkdownNode, tight: Bool) {
+        switch node.kind {
+        case .document:
+            blocks(node.children, tight: false)
+        case .blockQuote:
+            cr(); put("<blockquote>\n")
+            blocks(node.children, tight: false)
+            cr(); put("</blockquote>\n")
+        case .list(let info):
+            cr()
+            if !info.ordered { put("<ul>\n") } else if info.start == 1 { put("<ol>\n") } else { put("<ol start=\"\(info.start)\">\n") }
+            blocks(node.children, tight: info.tight)
+            put(info.ordered ? "</ol>\n" : "</ul>\n")
+        case .item(let task):
+            cr()
+            if let task {
+                put(task ? "<li class=\"task-list-item is-checked\" data-task=\"x\">" : "<li class=\"task-list-item\" data-task=\" \">")
+                put(task ? "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled checked /> "
+                         : "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled /> ")
+            } else {
+                put("<li>")
+            }
+            blocks(node.children, tight: tight)
+            put("</li>\n")
+        case .heading(let level):
+            cr()
+            let slug = slugger.unique(node.plainText.trimmingSpaces)
+            put("<h\(level) id=\"")
+            escape(slug)
+            put("\">")
+            inlines(node.children)
+            put("</h\(level)>\n")
+        case .codeBlock(let info, let literal):
+            cr()
+            let language = String(info.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" }))
+            if language.isEmpty {
+                put("<pre><code>")
+            } else {
+                put("<pre><code class=\"language-")
+                escape(language)
+                put("\">")
+            }
+            if let highlighted = options.highlight?(language.lowercased(), literal) { put(highlighted) } else { escape(literal) }
+            put("</code></pre>\n")
+            if let line = node.range?.start.line, let suffix = options.codeBlockSuffix?(line) { put(suffix) }
+        case .htmlBlock(let html):
+            cr()
+            if options.unsafeHTML { put(html) } else { put("<p class=\"raw-html\">"); escape(html); put("</p>") }
+            cr()
+        case .customBlock:
+            blocks(node.children, tight: tight)
+        case .paragraph:
+            if node.children.count == 1, case .blockID(let id) = node.children[0].kind {
+                cr(); put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>\n")
+                return
+            }
+            if !tight { cr(); put("<p>") }
+            inlines(node.children)
+            if !tight { put("</p>\n") }
+        case .thematicBreak:
+            cr(); put("<hr />\n")
+        case .callout(let callout):
+            calloutBlock(callout, node)
+        case .table(let alignments):
+            table(node, alignments: alignments)
+        case .displayMath(let math):
+            cr(); put("<div class=\"math math-display\">\\["); escape(math); put("\\]</div>\n")
+        default:
+            inline(node)
+        }
+    }
+
+    private mutating func calloutBlock(_ callout: Callout, _ node: MarkdownNode) {
+        cr()
+        put("<div class=\"callout\" data-callout=\"")
+        escape(callout.type)
+        put("\" data-callout-kind=\"\(callout.kind.rawValue)\"")
+        if let fold = callout.fold { put(" data-callout-fold=\"\(fold)\"") }
+        put(">\n")
+        if let fold = callout.fold { put(fold == "+" ? "<details open>\n" : "<details>\n") }
+        put(callout.fold == nil ? "<div class=\"callout-title\">" : "<summary class=\"callout-title\">")
+        put("<span class=\"callout-icon\" aria-hidden=\"true\"></span><span class=\"callout-title-inner\">")
+        let title = node.children.first
+        if let title, case .calloutTitle = title.kind, !title.children.isEmpty {
+            inlines(title.children)
+        } else {
+            escape(callout.type.prefix(1).uppercased() + callout.type.dropFirst())
+        }
+        put("</span>")
+        put(callout.fold == nil ? "</div>\n" : "</summary>\n")
+        let content = node.children.dropFirst()
+        if !content.isEmpty {
+            put("<div class=\"callout-content\">\n")
+            blocks(Array(content), tight: false)
+            cr(); put("</div>\n")
+        }
+        if callout.fold != nil { put("</details>\n") }
+        put("</div>\n")
+    }
+
+    private mutating func table(_ node: MarkdownNode, alignments: [TableAlignment]) {
+        cr(); put("<table>\n")
+        var inBody = false
+        for row in node.children {
+            guard case .tableRow(let header) = row.kind else { continue }
+            if header { put("<thead>\n") } else if !inBody { put("<tbody>\n"); inBody = true }
+            put("<tr>\n")
+            for (index, cell) in row.children.enumerated() {
+                let tag = header ? "th" : "td"
+                let alignment = index < alignments.count ? alignments[index] : .none
+                put(alignment == .none ? "<\(tag)>" : "<\(tag) style=\"text-align: \(alignment.rawValue)\">")
+                inlines(cell.children)
+                put("</\(tag)>\n")
+            }
+            put("</tr>\n")
+            if header { put("</thead>\n") }
+        }
+        if inBody { put("</tbody>\n") }
+        put("</table>\n")
+    }
+
+    // MARK: - Inlines
+
+    private mutating func inlines(_ nodes: [MarkdownNode]) {
+        for node in nodes { inline(node) }
+    }
+
+    private mutating func inline(_ node: MarkdownNode) {
+        switch node.kind {
+        case .text(let text): escape(text)
+        case .softBreak: out.append(UInt8(ascii: "\n"))
+        case .lineBreak: put("<br />\n")
+        case .code(let code): put("<code>"); escape(code); put("</code>")
+        case .htmlInline(let html): if options.unsafeHTML { put(html) } else { escape(html) }
+        case .emphasis: put("<em>"); inlines(node.children); put("</em>")
+        case .strong: put("<strong>"); inlines(node.children); put("</strong>")
+        case .highlight: put("<mark>"); inlines(node.children); put("</mark>")
+        case .strikethrough: put("<del>"); inlines(node.children); put("</del>")
+        case .link(let destination, let title):
+            put("<a href=\"")
+            if !HTMLEscaping.isDangerous(destination, image: false) {
+                HTMLEscaping.appendHref(markdownHref(destination).utf8, to: &out)
+            }
+            if !title.isEmpty { put("\" title=\""); escape(title) }
+            put("\">"); inlines(node.children); put("</a>")
+        case .image(let source, let title):
+            put("<img src=\"")
+            if !HTMLEscaping.isDangerous(source, image: true) { HTMLEscaping.appendHref(markdownHref(source).utf8, to: &out) }
+            put("\" alt=\""); escape(node.plainTextForAlt)
+            if !title.isEmpty { put("\" title=\""); escape(title) }
+            put("\" />")
+        case .wikilink(let link):
+            wikilink(link, node)
+        case .tag(let name):
+            put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name).utf8, to: &out)
+            put("\">#"); escape(name); put("</a>")
+        case .blockID(let id):
+            put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>")
+        case .inlineMath(let math):
+            put("<span class=\"math math-inline\">\\("); escape(math); put("\\)</span>")
+        case .calloutTitle, .customInline, .tableCell, .tableRow:
+            inlines(node.children)
+        default:
+            block(node, tight: false)
+        }
+    }
+
+    /// A Markdown link to a note (`Note%20x.md`) goes through the link resolver; other URLs stay.
+    private func markdownHref(_ destination: String) -> String {
+        guard let link = Wikilinks.markdownLink(destination: destination, embed: false, line: 0, column: 0) else {
+            return destination
+        }
+        return options.resolveLink(link) ?? destination
+    }
+
+    private mutating func wikilink(_ link: Link, _ node: MarkdownNode) {
+        if link.embed, let html = options.transclude?(link) {
+            put(html)
+            return
+        }
+        let href = options.resolveLink(link)
+        if link.embed, let href, let size = link.imageSize ?? (Self.isImage(link.target) ? (0, nil) : nil) {
+            put("<img src=\""); HTMLEscaping.appendHref(href.utf8, to: &out)
+            put("\" alt=\""); escape(link.target); put("\"")
+            if size.width > 0 { put(" width=\"\(size.width)\"") }
+            if let height = size.height { put(" height=\"\(height)\"") }
+            put(" />")
+            return
+        }
+        put(href == nil ? "<a class=\"internal-link broken\"" : "<a class=\"internal-link\"")
+        if link.embed { put(" data-embed=\"true\"") }
+        put(" href=\"")
+        if let href { HTMLEscaping.appendHref(href.utf8, to: &out) }
+        put("\">")
+        inlines(node.children)
+        put("</a>")
+    }
+
+    static func isImage(_ target: String) -> Bool {
+        let lowered = target.lowercased()
+        return [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"].contains { lowered.hasSuffix($0) }
+    }
+}
+
+extension MarkdownNode {
+    /// An image's alt text, as libcmark writes it: text and code, breaks as spaces.
+    var plainTextForAlt: String {
+        var out = ""
+        for child in children {
+            switch child.kind {
+            case .text(let text), .code(let text), .htmlInline(let text): out += text
+            case .softBreak, .lineBreak: out += " "
+            default: out += child.plainTextForAlt
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,161 @@
+import Yams
+
+/// A YAML value from the frontmatter, kept as written: `2022-11-09 19:20` stays a string.
+public indirect enum FrontmatterValue: Hashable, Sendable {
+    /// A scalar as written. `plain` is false when it was quoted or a block scalar.
+    case scalar(String, plain: Bool)
+    case list([FrontmatterValue])
+    case map([FrontmatterProperty])
+    case null
+
+    /// The scalar's text, or nil for lists, maps and null.
+    public var string: String? {
+        if case .scalar(let text, _) = self { return text }
+        return nil
+    }
+
+    /// A single value or a list of values, as strings: how Obsidian reads `tags`, `aliases` and `cssclasses`.
+    public var strings: [String] {
+        switch self {
+        case .scalar(let text, _): [text]
+        case .list(let items): items.flatMap(\.strings)
+        case .map, .null: []
+        }
+    }
+}
+
+public struct FrontmatterProperty: Hashable, Sendable {
+    public var key: String
+    public var value: FrontmatterValue
+
+    public init(key: String, value: FrontmatterValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// The YAML block between a first line `---` and the next `---`.
+public struct Frontmatter: Hashable, Sendable {
+    /// Every key, in file order, `tags`, `aliases` and `cssclasses` included.
+    public var properties: [FrontmatterProperty]
+    public var tags: [String]
+    public var aliases: [String]
+    public var cssClasses: [String]
+    /// The file lines from the opening `---` to the closing one; nil when the note has none.
+    public var lines: ClosedRange<Int>?
+
+    public init(properties: [FrontmatterProperty] = [], tags: [String] = [], aliases: [String] = [],
+                cssClasses: [String] = [], lines: ClosedRange<Int>? = nil) {
+        self.properties = properties
+        self.tags = tags
+        self.aliases = aliases
+        self.cssClasses = cssClasses
+        self.lines = lines
+    }
+
+    public subscript(key: String) -> FrontmatterValue? {
+        properties.first(where: { $0.key == key })?.value
+    }
+}
+
+extension Frontmatter {
+    /// Where the frontmatter block is in `lines`: the index of the closing `---`.
+    /// The first line must be exactly `---` (trailing spaces allowed).
+    static func closingLineIndex(in lines: [Substring]) -> Int? {
+        guard let first = lines.first, isFence(first) else { return nil }
+        var index = 1
+        while index < lines.count {
+            if isFence(lines[index]) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        return trimmed == "---"
+    }
+
+    /// Reads the YAML text of a frontmatter block whose first YAML line is file line `firstLine`.
+    /// Invalid YAML gives a diagnostic at its file line and an empty frontmatter.
+    static func read(yaml: String, firstLine: Int, lines: ClosedRange<Int>) -> (Frontmatter, [Diagnostic]) {
+        var frontmatter = Frontmatter(lines: lines)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return (frontmatter, [diagnostic(for: error, firstLine: firstLine, fallbackLine: lines.lowerBound)])
+        } catch {
+            return (frontmatter, [Diagnostic(line: lines.lowerBound, column: 1, severity: .error,
+                                             code: "invalid-frontmatter", message: "invalid frontmatter: \(error)")])
+        }
+        guard let node else { return (frontmatter, []) }
+        guard case .mapping(let mapping) = node else {
+            let line = (node.mark?.line ?? 1) + firstLine - 1
+            return (frontmatter, [Diagnostic(line: line, column: 1, severity: .error, code: "invalid-frontmatter",
+                                             message: "invalid frontmatter: expected key: value pairs")])
+        }
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            let converted = convert(value)
+            frontmatter.properties.append(FrontmatterProperty(key: name, value: converted))
+            switch name.lowercased() {
+            case "tags", "tag":
+                frontmatter.tags += converted.strings.flatMap(splitTags)
+            case "aliases", "alias":
+                frontmatter.aliases += converted.strings.filter { !$0.isEmpty }
+            case "cssclasses", "cssclass":
+                frontmatter.cssClasses += converted.strings.flatMap { $0.split(separator: " ").map(String.init) }
+            default:
+                break
+            }
+        }
+        return (frontmatter, [])
+    }
+
+    /// `tags: a, b` and `tags: "#a"` are both accepted by Obsidian.
+    private static func splitTags(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " }).map { part in
+            var tag = String(part)
+            if tag.hasPrefix("#") { tag.removeFirst() }
+            return tag
+        }.filter { !$0.isEmpty }
+    }
+
+    private static func convert(_ node: Node) -> FrontmatterValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
+                return .null
+            }
+            return .scalar(scalar.string, plain: scalar.style == .plain)
+        case .sequence(let sequence):
+            return .list(sequence.map(convert))
+        case .mapping(let mapping):
+            return .map(mapping.map { FrontmatterProperty(key: $0.key.scalar?.string ?? "", value: convert($0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, firstLine: Int, fallbackLine: Int) -> Diagnostic {
+        var line = fallbackLine
+        var column = 1
+        var problem = "\(error)"
+        switch error {
+        case let .scanner(_, text, mark, _), let .parser(_, text, mark, _), let .composer(_, text, mark, _):
+            line = mark.line + firstLine - 1
+            column = mark.column
+            problem = text
+        case let .duplicatedKeysInMapping(duplicates, context):
+            line = context.mark.line + firstLine - 1
+            column = context.mark.column
+            problem = "duplicated keys \(duplicates.joined(separator: ", "))"
+        default:
+            break
+        }
+        return Diagnostic(line: line, column: column, severity: .error, code: "invalid-frontmatter",
+                          message: "invalid frontmatter: \(problem)")
+    }
+}

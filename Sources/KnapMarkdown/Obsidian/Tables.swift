@@ -1,0 +1,116 @@
+/// GFM pipe tables, which plain cmark reads as a paragraph: a header row, a
+/// delimiter row (`|---|:-:|`), then body rows. Cells are split on `|` outside
+/// code spans; `\|` (as in `[[Note\|text]]`) does not split. Each cell's text
+/// is parsed as inline Markdown at its real file position.
+enum Tables {
+    static func table(from paragraph: MarkdownNode, source: SourceText) -> MarkdownNode? {
+        guard let range = paragraph.range, range.end.line > range.start.line else { return nil }
+        let column = range.start.column
+        let delimiterLine = source.line(range.start.line + 1)
+        guard let delimiterCells = cells(in: delimiterLine, fromColumn: column),
+              let alignments = alignments(delimiterCells.map(\.text))
+        else { return nil }
+        guard let headerCells = cells(in: source.line(range.start.line), fromColumn: column),
+              headerCells.count == alignments.count
+        else { return nil }
+
+        var rows: [MarkdownNode] = [row(headerCells, line: range.start.line, header: true, width: alignments.count)]
+        if range.end.line >= range.start.line + 2 {
+            for number in (range.start.line + 2)...range.end.line {
+                let cellsOfRow = cells(in: source.line(number), fromColumn: column) ?? []
+                rows.append(row(cellsOfRow, line: number, header: false, width: alignments.count))
+            }
+        }
+        return MarkdownNode(kind: .table(alignments: alignments), children: rows, range: range)
+    }
+
+    private struct Cell {
+        var text: String
+        var column: Int
+    }
+
+    private static func row(_ cells: [Cell], line: Int, header: Bool, width: Int) -> MarkdownNode {
+        var nodes: [MarkdownNode] = []
+        for index in 0..<width {
+            guard index < cells.count else {
+                nodes.append(MarkdownNode(kind: .tableCell, range: nil))
+                continue
+            }
+            let cell = cells[index]
+            let parsed = CommonMark.parse(cell.text)
+            var inlines: [MarkdownNode] = []
+            if let paragraph = parsed.children.first, case .paragraph = paragraph.kind {
+                inlines = paragraph.children.map { shifted($0, line: line, column: cell.column) }
+            }
+            let range = SourceRange(start: SourceLocation(line: line, column: cell.column),
+                                    end: SourceLocation(line: line, column: cell.column + max(cell.text.utf8.count - 1, 0)))
+            nodes.append(MarkdownNode(kind: .tableCell, children: inlines, range: range))
+        }
+        let range = SourceRange(start: SourceLocation(line: line, column: 1), end: SourceLocation(line: line, column: 1))
+        return MarkdownNode(kind: .tableRow(header: header), children: nodes, range: range)
+    }
+
+    /// Moves positions parsed from a lone cell (line 1) to the cell's place in the file.
+    private static func shifted(_ node: MarkdownNode, line: Int, column: Int) -> MarkdownNode {
+        var node = node
+        node.range = node.range.map {
+            SourceRange(start: SourceLocation(line: line, column: $0.start.column + column - 1),
+                        end: SourceLocation(line: line, column: $0.end.column + column - 1))
+        }
+        node.children = node.children.map { shifted($0, line: line, column: column) }
+        return node
+    }
+
+    private static func alignments(_ cells: [String]) -> [TableAlignment]? {
+        guard !cells.isEmpty else { return nil }
+        var result: [TableAlignment] = []
+        for cell in cells {
+            let text = cell.trimmingSpaces
+            let left = text.hasPrefix(":"), right = text.hasSuffix(":")
+            let dashes = text.dropFirst(left ? 1 : 0).dropLast(right && text.count > 1 ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? .center : left ? .left : right ? .right : .none)
+        }
+        return result
+    }
+
+    /// Splits a row into cells; nil when the line has no unescaped `|`.
+    private static func cells(in line: ArraySlice<UInt8>, fromColumn column: Int) -> [Cell]? {
+        let start = min(line.startIndex + column - 1, line.endIndex)
+        let bytes = Array(line[start...])
+        let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+        var bounds: [Int] = []
+        var index = 0
+        var codeRun = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == backslash { index += 2; continue }
+            if byte == backtick {
+                var run = 0
+                while index + run < bytes.count, bytes[index + run] == backtick { run += 1 }
+                if codeRun == 0 { codeRun = run } else if codeRun == run { codeRun = 0 }
+                index += run
+                continue
+            }
+            if byte == pipe, codeRun == 0 { bounds.append(index) }
+            index += 1
+        }
+        guard !bounds.isEmpty else { return nil }
+        var edges = bounds
+        var trimmedEnd = bytes.count
+        while trimmedEnd > 0, bytes[trimmedEnd - 1] == UInt8(ascii: " ") || bytes[trimmedEnd - 1] == UInt8(ascii: "\t") { trimmedEnd -= 1 }
+        var leading = 0
+        while leading < bytes.count, bytes[leading] == UInt8(ascii: " ") { leading += 1 }
+        if edges.first != leading { edges.insert(-1 + leading, at: 0) } 
+        if edges.last != trimmedEnd - 1 { edges.append(trimmedEnd) }
+        var cells: [Cell] = []
+        for pair in zip(edges, edges.dropFirst()) {
+            var from = pair.0 + 1
+            var to = pair.1
+            while from < to, bytes[from] == UInt8(ascii: " ") || bytes[from] == UInt8(ascii: "\t") { from += 1 }
+            while to > from, bytes[to - 1] == UInt8(ascii: " ") || bytes[to - 1] == UInt8(ascii: "\t") { to -= 1 }
+            cells.append(Cell(text: String(decoding: bytes[from..<to], as: UTF8.self), column: column + from))
+        }
+        return cells
+    }
+}

@@ -1,0 +1,76 @@
+/// The parts of a wikilink's inner text: `target#heading#^block|alias`.
+enum Wikilinks {
+    static func parse(inner raw: String, embed: Bool, line: Int, column: Int) -> Link {
+        // In tables `\|` stands for `|`.
+        let inner = raw.replacingOccurrences(of: "\\|", with: "|")
+        var body = Substring(inner)
+        var alias: String?
+        if let bar = body.firstIndex(of: "|") {
+            alias = String(body[body.index(after: bar)...])
+            body = body[..<bar]
+        }
+        var target = body
+        var heading: String?
+        var block: String?
+        if let hash = body.firstIndex(of: "#") {
+            target = body[..<hash]
+            let fragment = body[body.index(after: hash)...]
+            if fragment.hasPrefix("^") {
+                block = String(fragment.dropFirst()).trimmingSpaces
+            } else {
+                let parts = fragment.split(separator: "#").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                heading = parts.isEmpty ? nil : parts.joined(separator: "#")
+            }
+        }
+        return Link(kind: .wikilink, target: String(target).trimmingSpaces, heading: heading, block: block,
+                    alias: alias?.trimmingSpaces, embed: embed, line: line, column: column)
+    }
+
+    /// A Markdown link or image destination that points into the vault, as a Link; nil for web URLs and anchors.
+    static func markdownLink(destination: String, embed: Bool, line: Int, column: Int) -> Link? {
+        guard !destination.isEmpty, !hasScheme(destination) else { return nil }
+        var path = Substring(destination)
+        var heading: String?
+        var block: String?
+        if let hash = path.firstIndex(of: "#") {
+            let fragment = percentDecoded(String(path[path.index(after: hash)...]))
+            if fragment.hasPrefix("^") { block = String(fragment.dropFirst()) } else if !fragment.isEmpty { heading = fragment }
+            path = path[..<hash]
+        }
+        if path.isEmpty && heading == nil && block == nil { return nil }
+        return Link(kind: .markdown, target: percentDecoded(String(path)), heading: heading, block: block,
+                    alias: nil, embed: embed, line: line, column: column)
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return url.hasPrefix("//") }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,165 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The only place that talks to libcmark.
+///
+/// `parse` walks cmark's tree with its iterator (ENTER/EXIT events; leaf nodes
+/// get ENTER only), copies every node into ``MarkdownNode`` values with their
+/// source positions, and frees the C tree before it returns: no `cmark_node`
+/// pointer outlives a call.
+public enum CommonMark {
+    /// Parses `source` and returns the document as Swift values.
+    public static func parse(_ source: String) -> MarkdownNode {
+        parse(source, maxDepth: Int.max).document
+    }
+
+    /// Parses `source`; containers nested deeper than `maxDepth` are flattened
+    /// into their parent (their content is kept). `flattenedAt` is the first
+    /// line where that happened, or nil.
+    public static func parse(_ source: String, maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
+        var source = source
+        return source.withUTF8 { bytes -> (MarkdownNode, Int?) in
+            guard let base = bytes.baseAddress,
+                  let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count, {
+                      cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT)
+                  })
+            else { return (MarkdownNode(kind: .document, range: nil), nil) }
+            defer { cmark_node_free(root) }
+            return copyTree(root, maxDepth: maxDepth)
+        }
+    }
+
+    /// libcmark's own HTML rendering of `source`, byte for byte.
+    /// Raw HTML and dangerous URLs are dropped unless `unsafe` is true.
+    public static func renderHTML(_ source: String, unsafe: Bool = false) -> String {
+        var source = source
+        let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        return source.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress else {
+                return ""
+            }
+            let rendered = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                cmark_markdown_to_html($0, bytes.count, options)
+            }
+            guard let rendered else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    /// The version string of the linked libcmark, such as "0.30.2".
+    public static var version: String {
+        guard let cString = cmark_version_string() else { return "unknown" }
+        return String(cString: cString)
+    }
+
+    // MARK: - Copying the tree
+
+    private static func copyTree(_ root: OpaquePointer, maxDepth: Int) -> (MarkdownNode, Int?) {
+        guard let iterator = cmark_iter_new(root) else {
+            return (MarkdownNode(kind: .document, range: nil), nil)
+        }
+        defer { cmark_iter_free(iterator) }
+        // A stack of nodes whose children are being collected, and for every
+        // entered container whether it was flattened (not pushed).
+        var stack: [MarkdownNode] = []
+        var flattened: [Bool] = []
+        var flattenedAt: Int?
+        var finished: MarkdownNode?
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch event {
+            case CMARK_EVENT_ENTER:
+                let copied = copyNode(node)
+                if isLeaf(node) {
+                    if stack.isEmpty { finished = copied } else { stack[stack.count - 1].children.append(copied) }
+                } else if stack.count >= maxDepth {
+                    flattened.append(true)
+                    if flattenedAt == nil { flattenedAt = copied.range?.start.line ?? 1 }
+                } else {
+                    flattened.append(false)
+                    stack.append(copied)
+                }
+            case CMARK_EVENT_EXIT:
+                guard flattened.popLast() == false, let done = stack.popLast() else { continue }
+                if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+            default:
+                continue
+            }
+        }
+        return (finished ?? MarkdownNode(kind: .document, range: nil), flattenedAt)
+    }
+
+    private static func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK,
+             CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK,
+             CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func range(_ node: OpaquePointer) -> SourceRange? {
+        let startLine = Int(cmark_node_get_start_line(node))
+        let startColumn = Int(cmark_node_get_start_column(node))
+        guard startLine > 0, startColumn > 0 else { return nil }
+        let endLine = max(Int(cmark_node_get_end_line(node)), startLine)
+        let endColumn = Int(cmark_node_get_end_column(node))
+        return SourceRange(
+            start: SourceLocation(line: startLine, column: startColumn),
+            end: SourceLocation(line: endLine, column: max(endColumn, 0))
+        )
+    }
+
+    private static func copyNode(_ node: OpaquePointer) -> MarkdownNode {
+        let kind: MarkdownNode.Kind
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: kind = .document
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            kind = .list(ListInfo(
+                ordered: ordered,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0,
+                parenDelimiter: cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM
+            ))
+        case CMARK_NODE_ITEM: kind = .item(task: nil)
+        case CMARK_NODE_CODE_BLOCK:
+            kind = .codeBlock(info: string(cmark_node_get_fence_info(node)),
+                              literal: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CUSTOM_BLOCK: kind = .customBlock
+        case CMARK_NODE_PARAGRAPH: kind = .paragraph
+        case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+        case CMARK_NODE_TEXT: kind = .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: kind = .softBreak
+        case CMARK_NODE_LINEBREAK: kind = .lineBreak
+        case CMARK_NODE_CODE: kind = .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: kind = .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CUSTOM_INLINE: kind = .customInline
+        case CMARK_NODE_EMPH: kind = .emphasis
+        case CMARK_NODE_STRONG: kind = .strong
+        case CMARK_NODE_LINK:
+            kind = .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        default: kind = .customInline
+        }
+        return MarkdownNode(kind: kind, range: range(node))
+    }
+}

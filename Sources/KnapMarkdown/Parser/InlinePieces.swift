@@ -1,0 +1,135 @@
+/// Inline content as the Obsidian passes see it: runs of text with the file
+/// position of their first byte, and nodes that are not text.
+///
+/// `verbatim` is true when the text is exactly what the file says at that
+/// position. Text that came from a backslash escape or an entity is not
+/// verbatim, so `\[[x]]` never opens a wikilink even though cmark drops the
+/// backslash.
+enum InlinePiece {
+    case text([UInt8], SourceLocation?, verbatim: Bool)
+    case node(MarkdownNode)
+
+    var isLineBreak: Bool {
+        if case .node(let node) = self {
+            switch node.kind {
+            case .softBreak, .lineBreak: return true
+            default: return false
+            }
+        }
+        return false
+    }
+}
+
+extension SourceLocation {
+    func advanced(by bytes: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column + bytes)
+    }
+}
+
+extension InlinePiece {
+    /// Splits cmark's inline nodes into pieces, checking each text node against the source.
+    static func pieces(from nodes: [MarkdownNode], source: SourceText) -> [InlinePiece] {
+        var pieces: [InlinePiece] = []
+        pieces.reserveCapacity(nodes.count)
+        for node in nodes {
+            guard case .text(let literal) = node.kind else {
+                pieces.append(.node(node))
+                continue
+            }
+            let bytes = Array(literal.utf8)
+            guard let start = node.range?.start else {
+                pieces.append(.text(bytes, nil, verbatim: true))
+                continue
+            }
+            align(bytes, at: start, source: source, into: &pieces)
+        }
+        return pieces
+    }
+
+    /// Walks a text node's literal against the file from its start, splitting
+    /// off what came from escapes and entities.
+    private static func align(_ literal: [UInt8], at start: SourceLocation, source: SourceText, into pieces: inout [InlinePiece]) {
+        let line = source.line(start.line)
+        var j = line.startIndex + start.column - 1
+        guard j >= line.startIndex, j <= line.endIndex else {
+            pieces.append(.text(literal, start, verbatim: false))
+            return
+        }
+        // Fast path: the literal is exactly the source.
+        if line.endIndex - j >= literal.count, line[j..<(j + literal.count)].elementsEqual(literal) {
+            pieces.append(.text(literal, start, verbatim: true))
+            return
+        }
+        var i = 0
+        var runStart = 0
+        var runLocation = start
+        func flushRun(upTo end: Int) {
+            if end > runStart { pieces.append(.text(Array(literal[runStart..<end]), runLocation, verbatim: true)) }
+        }
+        while i < literal.count {
+            let column = j - line.startIndex + 1
+            if j < line.endIndex, line[j] == literal[i] {
+                if i == runStart { runLocation = SourceLocation(line: start.line, column: column) }
+                i += 1
+                j += 1
+                continue
+            }
+            flushRun(upTo: i)
+            let here = SourceLocation(line: start.line, column: column)
+            if j + 1 < line.endIndex, line[j] == UInt8(ascii: "\\"), line[j + 1] == literal[i] {
+                pieces.append(.text([literal[i]], here, verbatim: false))
+                i += 1
+                j += 2
+            } else if j < line.endIndex, line[j] == UInt8(ascii: "&"),
+                      let semicolon = line[j..<min(j + 40, line.endIndex)].firstIndex(of: UInt8(ascii: ";")) {
+                // An entity: the literal holds its decoded bytes, up to where the source resumes.
+                let after = semicolon + 1
+                var end = i + 1
+                if after < line.endIndex {
+                    while end < literal.count, literal[end] != line[after] { end += 1 }
+                } else {
+                    end = literal.count
+                }
+                pieces.append(.text(Array(literal[i..<end]), here, verbatim: false))
+                i = end
+                j = after
+            } else {
+                // The source and the literal part ways: keep the rest, not verbatim.
+                pieces.append(.text(Array(literal[i...]), here, verbatim: false))
+                return
+            }
+            runStart = i
+        }
+        flushRun(upTo: literal.count)
+    }
+
+    /// Turns pieces back into nodes, merging neighbouring text.
+    static func nodes(from pieces: [InlinePiece]) -> [MarkdownNode] {
+        var nodes: [MarkdownNode] = []
+        nodes.reserveCapacity(pieces.count)
+        var pending: [UInt8] = []
+        var pendingStart: SourceLocation?
+        var pendingEnd: SourceLocation?
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let range = pendingStart.map { SourceRange(start: $0, end: pendingEnd ?? $0) }
+            nodes.append(MarkdownNode(kind: .text(String(decoding: pending, as: UTF8.self)), range: range))
+            pending.removeAll(keepingCapacity: true)
+            pendingStart = nil
+        }
+        for piece in pieces {
+            switch piece {
+            case .text(let bytes, let location, _):
+                if bytes.isEmpty { continue }
+                if pending.isEmpty { pendingStart = location }
+                pending += bytes
+                pendingEnd = location.map { $0.advanced(by: max(bytes.count - 1, 0)) }
+            case .node(let node):
+                flush()
+                nodes.append(node)
+            }
+        }
+        flush()
+        return nodes
+    }
+}

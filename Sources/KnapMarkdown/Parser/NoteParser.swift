@@ -1,0 +1,148 @@
+import Foundation
+
+/// Why a note could not be read. Each case names the file.
+public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No file at the path.
+    case missing(String)
+    /// The path is a directory.
+    case directory(String)
+    /// The file exists but could not be read (permissions, I/O).
+    case unreadable(String, reason: String)
+    /// The bytes are not UTF-8; `line` is where the first bad byte is.
+    case notUTF8(String, line: Int)
+
+    public var description: String {
+        switch self {
+        case .missing(let path): "\(path): no such file"
+        case .directory(let path): "\(path): is a directory, not a note"
+        case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+        case .notUTF8(let path, let line): "\(path):\(line): not valid UTF-8"
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .missing(let path), .directory(let path), .unreadable(let path, _), .notUTF8(let path, _): path
+        }
+    }
+}
+
+/// Turns a note's text into a ``Note``: frontmatter, then cmark, then Obsidian's dialect.
+public enum NoteParser {
+    /// Reads and parses the file at `path`.
+    public static func parse(fileAt path: String) throws(NoteReadError) -> Note {
+        let text = try read(path)
+        return parse(text, path: path)
+    }
+
+    /// Reads a note's text, refusing directories and bytes that are not UTF-8.
+    public static func read(_ path: String) throws(NoteReadError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
+        if isDirectory.boolValue { throw .directory(path) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.isReadableFile(atPath: path) ? "\(error.localizedDescription)" : "permission denied"
+            throw .unreadable(path, reason: reason)
+        }
+        return try decode(data, path: path)
+    }
+
+    /// Decodes UTF-8, or says on which line the first invalid byte is.
+    public static func decode(_ data: Data, path: String) throws(NoteReadError) -> String {
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        // Find the first invalid sequence to name its line.
+        var line = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+            if length == 0 || index + length > data.endIndex
+                || String(validating: data[index..<(index + length)], as: UTF8.self) == nil {
+                throw .notUTF8(path, line: line)
+            }
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            index += length
+        }
+        throw .notUTF8(path, line: line)
+    }
+
+    /// Parses a note's text. Never fails: problems become diagnostics.
+    public static func parse(_ text: String, path: String) -> Note {
+        var bytes = normalizedBytes(text)
+        var diagnostics: [Diagnostic] = []
+
+        // Frontmatter: its lines become blank for cmark, so file lines stay the same.
+        var frontmatter = Frontmatter()
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let lineTexts = lines.prefix(4096).map { Substring(decoding: $0, as: UTF8.self) }
+        if let closing = Frontmatter.closingLineIndex(in: lineTexts) {
+            let yaml = lineTexts[1..<closing].joined(separator: "\n")
+            let (read, problems) = Frontmatter.read(yaml: yaml, firstLine: 2, lines: 1...(closing + 1))
+            frontmatter = read
+            diagnostics += problems
+            let endOffset = lines[closing].endIndex
+            for index in 0..<endOffset where bytes[index] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: " ") }
+        }
+
+        if bytes.count > 1, bytes.contains(UInt8(ascii: "%")) { Comments.blankOut(&bytes) }
+        let body = String(decoding: bytes, as: UTF8.self)
+        let source = SourceText(body)
+        let (tree, flattened) = CommonMark.parse(body, maxDepth: NoteParser.maxDepth)
+        if let line = flattened {
+            diagnostics.append(Diagnostic(line: line, column: 1, severity: .warning, code: "too-deep",
+                                          message: "blocks nested deeper than \(NoteParser.maxDepth) levels are flattened"))
+        }
+        var rewriter = ObsidianRewriter(source: source)
+        let document = rewriter.rewrite(document: tree)
+
+        var tags = frontmatter.tags.map { Tag(name: $0, line: frontmatter.lines?.lowerBound ?? 1, column: 1, source: .frontmatter) }
+        tags += rewriter.tags
+        diagnostics += duplicateBlockIDs(rewriter.blockIDs)
+        for index in diagnostics.indices { diagnostics[index].path = path }
+
+        return Note(path: path, frontmatter: frontmatter, tags: tags, headings: rewriter.headings, links: rewriter.links,
+                    callouts: rewriter.callouts, codeBlocks: rewriter.codeBlocks, blockIDs: rewriter.blockIDs,
+                    diagnostics: diagnostics, document: document)
+    }
+
+    /// How deep blocks may nest before deeper containers are flattened into their parent.
+    public static let maxDepth = 1_000
+
+    /// UTF-8 bytes with a byte-order mark dropped and CRLF or CR line endings made LF.
+    static func normalizedBytes(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard bytes.contains(UInt8(ascii: "\r")) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\r") {
+                out.append(UInt8(ascii: "\n"))
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    private static func duplicateBlockIDs(_ ids: [BlockID]) -> [Diagnostic] {
+        var seen: [String: BlockID] = [:]
+        var found: [Diagnostic] = []
+        for id in ids {
+            if let first = seen[id.id.lowercased()] {
+                found.append(Diagnostic(line: id.line, column: id.column, severity: .error, code: "duplicate-block-id",
+                                        message: "duplicate block id ^\(id.id) (first at line \(first.line))"))
+            } else {
+                seen[id.id.lowercased()] = id
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import KnapMarkdown
+
+struct HTML: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Print one note's HTML body, with Obsidian's features drawn simply."
+    )
+
+    @Argument(help: "The note to render.")
+    var file: String
+
+    @Flag(help: "Turn every Obsidian feature off and print exactly what libcmark renders.")
+    var commonmark = false
+
+    @Flag(help: "Keep raw HTML from the note (it is escaped, or omitted with --commonmark, by default).")
+    var unsafeHTML = false
+
+    func run() throws {
+        let text: String
+        do {
+            text = try NoteParser.read(file)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+        if commonmark {
+            Terminal.raw(CommonMark.renderHTML(text, unsafe: unsafeHTML))
+            return
+        }
+        let note = NoteParser.parse(text, path: file)
+        var options = HTMLOptions()
+        options.unsafeHTML = unsafeHTML
+        Terminal.raw(HTMLRenderer.render(note.document, options: options))
+        Terminal.diagnostics(note.diagnostics)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+struct Knap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "knap",
+        abstract: "Obsidian notes as a checked knowledge base: parse, index, render and verify.",
+        version: "0.1.0",
+        subcommands: [Parse.self, HTML.self]
+    )
+}
+
+/// Runs the CLI. Usage errors exit with status 2, as Unix tools do; a run
+/// that worked but found problems exits with 1.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Knap.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Knap.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((Knap.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Knap.exit(withError: error)
+        }
+    }
+}
