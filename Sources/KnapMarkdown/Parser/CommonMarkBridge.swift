@@ -79,7 +79,7 @@ public enum CommonMark {
                 let copied = copyNode(node)
                 if isLeaf(node) {
                     if stack.isEmpty { finished = copied } else { stack[stack.count - 1].children.append(copied) }
-                } else if stack.count >= maxDepth {
+                } else if stack.count >= maxDepth, canFlatten(node) {
                     flattened.append(true)
                     if flattenedAt == nil { flattenedAt = copied.range?.start.line ?? 1 }
                 } else {
@@ -94,6 +94,15 @@ public enum CommonMark {
             }
         }
         return (finished ?? MarkdownNode(kind: .document, range: nil), flattenedAt)
+    }
+
+    /// Containers whose content can move into their parent: block quotes, lists
+    /// and items, and inline spans. Paragraphs and headings are always kept.
+    private static func canFlatten(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_DOCUMENT: false
+        default: true
+        }
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

@@ -109,7 +109,7 @@ public enum NoteParser {
     }
 
     /// How deep blocks may nest before deeper containers are flattened into their parent.
-    public static let maxDepth = 1_000
+    public static let maxDepth = 100
 
     /// UTF-8 bytes with a byte-order mark dropped and CRLF or CR line endings made LF.
     static func normalizedBytes(_ text: String) -> [UInt8] {

@@ -262,22 +262,22 @@ struct ObsidianRewriter {
             let innerStart = openStart + open.count
             var embed = false
             var constructStart = openStart
-            if kind == .wikilink, openStart > 0, bytes[openStart - 1] == UInt8(ascii: "!") {
+            if kind == .wikilink, openStart > 0, bytes[offset: openStart - 1] == UInt8(ascii: "!") {
                 embed = true
                 constructStart -= 1
             }
-            let closeBytes: [UInt8]
+            let closeBytes: ArraySlice<UInt8>
             let closeLocation: SourceLocation?
             var inner: [InlinePiece] = []
             if j == i {
-                inner.append(.text(Array(bytes[innerStart..<closeAt]), location?.advanced(by: innerStart), verbatim: true))
+                inner.append(.text(bytes.bytes(from: innerStart, to: closeAt), location?.advanced(by: innerStart), verbatim: true))
                 closeBytes = bytes
                 closeLocation = location
             } else {
-                inner.append(.text(Array(bytes[innerStart...]), location?.advanced(by: innerStart), verbatim: true))
+                inner.append(.text(bytes.bytes(from: innerStart), location?.advanced(by: innerStart), verbatim: true))
                 inner += work[(i + 1)..<j]
                 guard case .text(let last, let lastLocation, _) = work[j] else { continue }
-                inner.append(.text(Array(last[..<closeAt]), lastLocation, verbatim: true))
+                inner.append(.text(last.bytes(from: 0, to: closeAt), lastLocation, verbatim: true))
                 closeBytes = last
                 closeLocation = lastLocation
             }
@@ -287,36 +287,38 @@ struct ObsidianRewriter {
                                   innerEnd: closeLocation?.advanced(by: closeAt), end: end)
             guard let built else {
                 // Not a valid construct (an empty wikilink): keep the opener as text and go on after it.
-                out.append(.text(Array(bytes[..<innerStart]), location, verbatim: true))
-                work[i] = .text(Array(bytes[innerStart...]), location?.advanced(by: innerStart), verbatim: true)
+                out.append(.text(bytes.bytes(from: 0, to: innerStart), location, verbatim: true))
+                work[i] = .text(bytes.bytes(from: innerStart), location?.advanced(by: innerStart), verbatim: true)
                 continue
             }
-            if constructStart > 0 { out.append(.text(Array(bytes[..<constructStart]), location, verbatim: true)) }
+            if constructStart > 0 { out.append(.text(bytes.bytes(from: 0, to: constructStart), location, verbatim: true)) }
             out.append(.node(built))
             let suffixStart = closeAt + close.count
-            work[j] = .text(Array(closeBytes[suffixStart...]), closeLocation?.advanced(by: suffixStart), verbatim: true)
+            work[j] = .text(closeBytes.bytes(from: suffixStart), closeLocation?.advanced(by: suffixStart), verbatim: true)
             i = j
         }
         return out
     }
 
-    private func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, kind: PairKind, opening: Bool) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
+    /// The 0-based offset of the first valid `needle` at or after `from`.
+    private func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int, kind: PairKind, opening: Bool) -> Int? {
+        let count = bytes.count
+        guard needle.count <= count else { return nil }
         var index = from
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], bytes[index + 1] == needle[1] {
+        while index + needle.count <= count {
+            if bytes[offset: index] == needle[0], bytes[offset: index + 1] == needle[1] {
                 switch kind {
                 case .wikilink:
                     return index
                 case .highlight, .strikethrough:
                     // `==x==`: the opener is not followed by white space, the closer not preceded by it,
-                    // and neither is part of a longer run.
-                    let before = index > 0 ? bytes[index - 1] : nil
-                    let after = index + 2 < bytes.count ? bytes[index + 2] : nil
+                    // and neither is part of a longer run. At a piece's edge the neighbour is another node.
+                    let before = index > 0 ? bytes[offset: index - 1] : nil
+                    let after = index + 2 < count ? bytes[offset: index + 2] : nil
                     if before == needle[0] || after == needle[0] { index += 1; continue }
                     if opening {
                         if let after, after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
-                    } else if let before, before != UInt8(ascii: " "), before != UInt8(ascii: "\t") {
+                    } else if before == nil || (before != UInt8(ascii: " ") && before != UInt8(ascii: "\t")) {
                         return index
                     }
                 }
@@ -375,35 +377,38 @@ struct ObsidianRewriter {
             guard !found.isEmpty else { out.append(piece); continue }
             var cursor = 0
             for tag in found {
-                if tag.offset > cursor { out.append(.text(Array(bytes[cursor..<tag.offset]), location?.advanced(by: cursor), verbatim: true)) }
+                if tag.offset > cursor { out.append(.text(bytes.bytes(from: cursor, to: tag.offset), location?.advanced(by: cursor), verbatim: true)) }
                 let at = location?.advanced(by: tag.offset)
                 tags.append(Tag(name: tag.name, line: at?.line ?? 0, column: at?.column ?? 0, source: .body))
                 let range = at.map { SourceRange(start: $0, end: $0.advanced(by: tag.length - 1)) }
                 out.append(.node(MarkdownNode(kind: .tag(tag.name), range: range)))
                 cursor = tag.offset + tag.length
             }
-            if cursor < bytes.count { out.append(.text(Array(bytes[cursor...]), location?.advanced(by: cursor), verbatim: true)) }
+            if cursor < bytes.count { out.append(.text(bytes.bytes(from: cursor), location?.advanced(by: cursor), verbatim: true)) }
         }
         return out
     }
 
     /// `^block-id` at the very end of a paragraph, after white space or alone.
     private mutating func extractBlockID(_ pieces: [InlinePiece]) -> [InlinePiece] {
-        guard case .text(let bytes, let location, true)? = pieces.last,
-              let caret = bytes.lastIndex(of: UInt8(ascii: "^")), caret + 1 < bytes.count
+        guard case .text(let slice, let location, true)? = pieces.last,
+              let caretIndex = slice.lastIndex(of: UInt8(ascii: "^"))
         else { return pieces }
-        let idBytes = bytes[(caret + 1)...]
+        let bytes = Array(slice[caretIndex...])
+        let caret = caretIndex - slice.startIndex
+        guard bytes.count > 1 else { return pieces }
+        let idBytes = bytes.dropFirst()
         guard idBytes.allSatisfy({ isBlockIDByte($0) }) else { return pieces }
         let alone = caret == 0 && (pieces.count == 1 || pieces[pieces.count - 2].isLineBreak)
-        let afterSpace = caret > 0 && (bytes[caret - 1] == UInt8(ascii: " ") || bytes[caret - 1] == UInt8(ascii: "\t"))
+        let afterSpace = caret > 0 && (slice[offset: caret - 1] == UInt8(ascii: " ") || slice[offset: caret - 1] == UInt8(ascii: "\t"))
         guard alone || afterSpace else { return pieces }
         let id = String(decoding: idBytes, as: UTF8.self)
         let at = location?.advanced(by: caret)
         blockIDs.append(BlockID(id: id, line: at?.line ?? 0, column: at?.column ?? 0))
         var out = Array(pieces.dropLast())
         var keep = caret
-        while keep > 0, bytes[keep - 1] == UInt8(ascii: " ") || bytes[keep - 1] == UInt8(ascii: "\t") { keep -= 1 }
-        if keep > 0 { out.append(.text(Array(bytes[..<keep]), location, verbatim: true)) }
+        while keep > 0, slice[offset: keep - 1] == UInt8(ascii: " ") || slice[offset: keep - 1] == UInt8(ascii: "\t") { keep -= 1 }
+        if keep > 0 { out.append(.text(slice.bytes(from: 0, to: keep), location, verbatim: true)) }
         let range = at.map { SourceRange(start: $0, end: $0.advanced(by: idBytes.count)) }
         out.append(.node(MarkdownNode(kind: .blockID(id), range: range)))
         return out
