@@ -4,14 +4,17 @@ enum HTMLEscaping {
     static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
         for byte in text {
             switch byte {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: amp)
+            case UInt8(ascii: "<"): out.append(contentsOf: lt)
+            case UInt8(ascii: ">"): out.append(contentsOf: gt)
+            case UInt8(ascii: "\""): out.append(contentsOf: quot)
             default: out.append(byte)
             }
         }
     }
+
+    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
+    private static let quot = Array("&quot;".utf8), apos = Array("&#x27;".utf8)
 
     static func escaped(_ text: String) -> String {
         var out: [UInt8] = []
@@ -37,9 +40,9 @@ enum HTMLEscaping {
             if hrefSafe[Int(byte)] {
                 out.append(byte)
             } else if byte == UInt8(ascii: "&") {
-                out += Array("&amp;".utf8)
+                out.append(contentsOf: amp)
             } else if byte == UInt8(ascii: "'") {
-                out += Array("&#x27;".utf8)
+                out.append(contentsOf: apos)
             } else {
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }

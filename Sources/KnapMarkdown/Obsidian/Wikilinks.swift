@@ -2,7 +2,7 @@
 enum Wikilinks {
     static func parse(inner raw: String, embed: Bool, line: Int, column: Int) -> Link {
         // In tables `\|` stands for `|`.
-        let inner = raw.replacingOccurrences(of: "\\|", with: "|")
+        let inner = raw.contains("\\|") ? raw.replacingOccurrences(of: "\\|", with: "|") : raw
         var body = Substring(inner)
         var alias: String?
         if let bar = body.firstIndex(of: "|") {

@@ -76,7 +76,8 @@ public enum NoteParser {
 
         // Frontmatter: its lines become blank for cmark, so file lines stay the same.
         var frontmatter = Frontmatter()
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let lines = bytes.starts(with: Array("---".utf8))
+            ? bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 4096, omittingEmptySubsequences: false) : []
         let lineTexts = lines.prefix(4096).map { Substring(decoding: $0, as: UTF8.self) }
         if let closing = Frontmatter.closingLineIndex(in: lineTexts) {
             let yaml = lineTexts[1..<closing].joined(separator: "\n")

@@ -23,30 +23,35 @@ struct ObsidianRewriter {
 
     mutating func rewrite(document: MarkdownNode) -> MarkdownNode {
         var document = document
-        document.children = rewriteBlocks(document.children)
+        rewriteBlocks(&document.children)
         return document
     }
 
-    private mutating func rewriteBlocks(_ blocks: [MarkdownNode]) -> [MarkdownNode] {
-        blocks.map { rewriteBlock($0) }
+    /// Rewrites blocks in place: the tree from cmark is uniquely owned, so no arrays are copied.
+    private mutating func rewriteBlocks(_ blocks: inout [MarkdownNode]) {
+        for index in blocks.indices { rewriteBlock(&blocks[index]) }
     }
 
-    private mutating func rewriteBlock(_ node: MarkdownNode) -> MarkdownNode {
-        var node = node
+    private mutating func rewriteBlock(_ node: inout MarkdownNode) {
         switch node.kind {
         case .document, .list:
-            node.children = rewriteBlocks(node.children)
+            rewriteBlocks(&node.children)
         case .item:
-            node = rewriteItem(node)
+            rewriteItem(&node)
         case .blockQuote:
-            if let callout = rewriteCallout(node) { return callout }
-            node.children = rewriteBlocks(node.children)
+            if let callout = rewriteCallout(node) {
+                node = callout
+            } else {
+                rewriteBlocks(&node.children)
+            }
         case .paragraph:
             if let table = Tables.table(from: node, source: source) {
-                return rewriteTable(table)
+                node = rewriteTable(table)
+            } else if let math = displayMath(node) {
+                node = math
+            } else {
+                node.children = rewriteInlines(node.children, allowBlockID: true)
             }
-            if let math = displayMath(node) { return math }
-            node.children = rewriteInlines(node.children, allowBlockID: true)
         case .heading(let level):
             node.children = rewriteInlines(node.children, allowBlockID: false)
             let text = node.plainText.trimmingSpaces
@@ -57,7 +62,6 @@ struct ObsidianRewriter {
         default:
             break
         }
-        return node
     }
 
     private func codeBlock(info: String, literal: String, range: SourceRange?) -> CodeBlock {
@@ -76,8 +80,7 @@ struct ObsidianRewriter {
                          fenceLine: startLine, endLine: range?.end.line ?? startLine, code: literal, fenced: fenced)
     }
 
-    private mutating func rewriteItem(_ item: MarkdownNode) -> MarkdownNode {
-        var item = item
+    private mutating func rewriteItem(_ item: inout MarkdownNode) {
         if var first = item.children.first, case .paragraph = first.kind,
            let firstInline = first.children.first, case .text(let text) = firstInline.kind {
             let checked: Bool?
@@ -96,8 +99,7 @@ struct ObsidianRewriter {
                 item.kind = .item(task: checked)
             }
         }
-        item.children = rewriteBlocks(item.children)
-        return item
+        rewriteBlocks(&item.children)
     }
 
     // MARK: - Callouts
@@ -142,9 +144,13 @@ struct ObsidianRewriter {
         if !contentInlines.isEmpty {
             let contentStart = contentInlines.first?.range?.start
             let contentRange = contentStart.map { SourceRange(start: $0, end: paragraph.range?.end ?? $0) }
-            content.append(rewriteBlock(MarkdownNode(kind: .paragraph, children: contentInlines, range: contentRange)))
+            var paragraph = MarkdownNode(kind: .paragraph, children: contentInlines, range: contentRange)
+            rewriteBlock(&paragraph)
+            content.append(paragraph)
         }
-        content += rewriteBlocks(Array(quote.children.dropFirst()))
+        var rest = Array(quote.children.dropFirst())
+        rewriteBlocks(&rest)
+        content += rest
         calloutDepth -= 1
         return MarkdownNode(kind: .callout(callouts[calloutIndex]), children: [titleNode] + content, range: quote.range)
     }
@@ -184,12 +190,22 @@ struct ObsidianRewriter {
     // MARK: - Inlines
 
     mutating func rewriteInlines(_ nodes: [MarkdownNode], allowBlockID: Bool) -> [MarkdownNode] {
-        var pieces = InlinePiece.pieces(from: nodes, source: source)
-        pieces = extractPairs(pieces, open: Array("[[".utf8), close: Array("]]".utf8), kind: .wikilink)
-        pieces = extractPairs(pieces, open: Array("==".utf8), close: Array("==".utf8), kind: .highlight)
-        pieces = extractPairs(pieces, open: Array("~~".utf8), close: Array("~~".utf8), kind: .strikethrough)
-        pieces = extractTags(pieces)
-        if allowBlockID { pieces = extractBlockID(pieces) }
+        // Which Obsidian syntax can appear at all: most text has none, and skips the passes.
+        var triggers = Triggers()
+        for node in nodes {
+            if case .text(let text) = node.kind { triggers.scan(text) }
+        }
+        var pieces: [InlinePiece]
+        if triggers.any {
+            pieces = InlinePiece.pieces(from: nodes, source: source)
+            if triggers.brackets { pieces = extractPairs(pieces, open: Self.wikiOpen, close: Self.wikiClose, kind: .wikilink) }
+            if triggers.equals { pieces = extractPairs(pieces, open: Self.doubleEquals, close: Self.doubleEquals, kind: .highlight) }
+            if triggers.tildes { pieces = extractPairs(pieces, open: Self.doubleTilde, close: Self.doubleTilde, kind: .strikethrough) }
+            if triggers.hash { pieces = extractTags(pieces) }
+            if allowBlockID, triggers.caret { pieces = extractBlockID(pieces) }
+        } else {
+            pieces = nodes.map { .node($0) }
+        }
         for index in pieces.indices {
             guard case .node(var node) = pieces[index] else { continue }
             switch node.kind {
@@ -215,6 +231,28 @@ struct ObsidianRewriter {
     }
 
     private enum PairKind { case wikilink, highlight, strikethrough }
+
+    private static let wikiOpen = Array("[[".utf8), wikiClose = Array("]]".utf8)
+    private static let doubleEquals = Array("==".utf8), doubleTilde = Array("~~".utf8)
+
+    /// The bytes that can start Obsidian inline syntax, found in one scan.
+    private struct Triggers {
+        var brackets = false, equals = false, tildes = false, hash = false, caret = false
+        var any: Bool { brackets || equals || tildes || hash || caret }
+
+        mutating func scan(_ text: String) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "["): brackets = true
+                case UInt8(ascii: "="): equals = true
+                case UInt8(ascii: "~"): tildes = true
+                case UInt8(ascii: "#"): hash = true
+                case UInt8(ascii: "^"): caret = true
+                default: continue
+                }
+            }
+        }
+    }
 
     /// Finds `open … close` pairs across pieces. A pair never crosses a line
     /// break, and a failed search skips to where it stopped, so the pass stays linear.

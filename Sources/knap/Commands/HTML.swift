@@ -33,5 +33,7 @@ struct HTML: ParsableCommand {
         options.unsafeHTML = unsafeHTML
         Terminal.raw(HTMLRenderer.render(note.document, options: options))
         Terminal.diagnostics(note.diagnostics)
+        // The tree of a large note takes long to free, and the process ends here anyway.
+        Terminal.exitNow(0)
     }
 }

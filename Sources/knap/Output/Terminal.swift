@@ -28,6 +28,13 @@ enum Terminal {
     }
 }
 
+extension Terminal {
+    /// Ends the process at once, skipping the freeing of large values.
+    static func exitNow(_ status: Int32) -> Never {
+        Foundation.exit(status)
+    }
+}
+
 enum OutputFormat: String, CaseIterable, Sendable {
     case text, json
 }
