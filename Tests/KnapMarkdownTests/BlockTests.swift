@@ -175,3 +175,22 @@ import Testing
         #expect(html == "<p>a | b\nc | d</p>\n")
     }
 }
+
+@Suite struct TableCellTests {
+    @Test func blockSyntaxInACellStaysText() {
+        let note = NoteParser.parse("| a | b | c |\n| - | - | - |\n| # not heading | - not list | > not quote |\n", path: "n.md")
+        let html = HTMLRenderer.render(note.document)
+        #expect(html.contains("<td># not heading</td>"))
+        #expect(html.contains("<td>- not list</td>"))
+        #expect(html.contains("<td>&gt; not quote</td>"))
+        #expect(note.headings.isEmpty)
+    }
+
+    @Test func cellPositionsAreTheFiles() {
+        let note = NoteParser.parse("| k | v |\n|---|---|\n| x | see [[Target]] and #tag |\n", path: "n.md")
+        #expect(note.links.map(\.column) == [11])
+        #expect(note.links.map(\.line) == [3])
+        #expect(note.tags.map(\.column) == [26])
+        #expect(HTMLRenderer.render(note.document).contains("<td>see <a class=\"internal-link\" href=\"Target\">Target</a> and <a class=\"tag\""))
+    }
+}
