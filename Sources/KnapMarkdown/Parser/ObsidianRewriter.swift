@@ -240,17 +240,30 @@ struct ObsidianRewriter {
         var brackets = false, equals = false, tildes = false, hash = false, caret = false
         var any: Bool { brackets || equals || tildes || hash || caret }
 
+        private static let table: [UInt8] = {
+            var table = [UInt8](repeating: 0, count: 256)
+            table[Int(UInt8(ascii: "["))] = 1
+            table[Int(UInt8(ascii: "="))] = 2
+            table[Int(UInt8(ascii: "~"))] = 4
+            table[Int(UInt8(ascii: "#"))] = 8
+            table[Int(UInt8(ascii: "^"))] = 16
+            return table
+        }()
+
         mutating func scan(_ text: String) {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "["): brackets = true
-                case UInt8(ascii: "="): equals = true
-                case UInt8(ascii: "~"): tildes = true
-                case UInt8(ascii: "#"): hash = true
-                case UInt8(ascii: "^"): caret = true
-                default: continue
+            var text = text
+            let found: UInt8 = text.withUTF8 { bytes in
+                Self.table.withUnsafeBufferPointer { table in
+                    var found: UInt8 = 0
+                    for byte in bytes { found |= table[Int(byte)] }
+                    return found
                 }
             }
+            brackets = brackets || found & 1 != 0
+            equals = equals || found & 2 != 0
+            tildes = tildes || found & 4 != 0
+            hash = hash || found & 8 != 0
+            caret = caret || found & 16 != 0
         }
     }
 
