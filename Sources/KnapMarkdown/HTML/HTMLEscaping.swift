@@ -13,13 +13,35 @@ enum HTMLEscaping {
         }
     }
 
+    /// The same for a string, appending runs of safe bytes at once.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let entity: [UInt8]
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = amp
+                case UInt8(ascii: "<"): entity = lt
+                case UInt8(ascii: ">"): entity = gt
+                case UInt8(ascii: "\""): entity = quot
+                default: continue
+                }
+                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                out.append(contentsOf: entity)
+                start = index + 1
+            }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        }
+    }
+
     private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
     private static let quot = Array("&quot;".utf8), apos = Array("&#x27;".utf8)
 
     static func escaped(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        appendEscaped(text.utf8, to: &out)
+        appendEscaped(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

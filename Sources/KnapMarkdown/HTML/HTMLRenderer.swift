@@ -58,8 +58,11 @@ public struct HTMLRenderer {
 
     // MARK: - Output helpers
 
-    private mutating func put(_ text: String) { out += text.utf8 }
-    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text.utf8, to: &out) }
+    private mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text, to: &out) }
     private mutating func cr() {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }
