@@ -252,10 +252,18 @@ struct ObsidianRewriter {
 
         mutating func scan(_ text: String) {
             var text = text
+            // Bits 1, 2, 4: `[[`, `==`, `~~` (a byte seen twice in a row); 8: `#`; 16: `^`.
             let found: UInt8 = text.withUTF8 { bytes in
                 Self.table.withUnsafeBufferPointer { table in
                     var found: UInt8 = 0
-                    for byte in bytes { found |= table[Int(byte)] }
+                    var previous: UInt8 = 0
+                    for byte in bytes {
+                        let bit = table[Int(byte)]
+                        if bit != 0 {
+                            if bit >= 8 { found |= bit } else if byte == previous { found |= bit }
+                        }
+                        previous = byte
+                    }
                     return found
                 }
             }
