@@ -74,4 +74,16 @@ import Testing
         }
         #expect(note.document.children.first?.range?.start.line == 4)
     }
+
+    @Test func closingFenceAtTheEndOfTheFile() {
+        let note = NoteParser.parse("---\ntags: [x]\n---", path: "n.md")
+        #expect(note.frontmatter.tags == ["x"])
+        #expect(note.frontmatter.lines == 1...3)
+    }
+
+    @Test func unclosedFrontmatterIsBody() {
+        let note = NoteParser.parse("---\ntitle: x\n\n# Heading\n", path: "n.md")
+        #expect(note.frontmatter.lines == nil)
+        #expect(note.headings.map(\.line) == [4])
+    }
 }

@@ -62,11 +62,25 @@ enum Wikilinks {
                     alias: nil, embed: embed, line: line, column: column)
     }
 
+    /// `scheme:` (a letter, then letters, digits, `+`, `-` or `.`) or `//` at the start.
     static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return url.hasPrefix("//") }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        var index = 0
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if index == 0 { return false }
+            case UInt8(ascii: ":"):
+                return index > 0
+            case UInt8(ascii: "/"):
+                return index == 0 && url.utf8.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")])
+            default:
+                return false
+            }
+            index += 1
+        }
+        return false
     }
 
     static func percentDecoded(_ text: String) -> String {
