@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `%%comments%%`, inline or spanning lines, are blanked out of the source
 /// before cmark reads it: every byte of a comment becomes a space (newlines
 /// stay), so every other position in the file is unchanged.
@@ -5,7 +11,22 @@
 /// Comments are not recognised inside fenced code blocks or code spans.
 enum Comments {
     static func blankOut(_ bytes: inout [UInt8]) {
+        guard containsDoublePercent(bytes) else { return }
         bytes.withUnsafeMutableBufferPointer { blankOut(in: $0) }
+    }
+
+    private static func containsDoublePercent(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 1 else { return false }
+            var offset = 0
+            while offset < buffer.count - 1 {
+                guard let found = memchr(base + offset, Int32(UInt8(ascii: "%")), buffer.count - 1 - offset) else { return false }
+                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                if buffer[index + 1] == UInt8(ascii: "%") { return true }
+                offset = index + 1
+            }
+            return false
+        }
     }
 
     private static func blankOut(in bytes: UnsafeMutableBufferPointer<UInt8>) {
@@ -28,6 +49,10 @@ enum Comments {
                 }
             }
             let byte = bytes[index]
+            if byte != newline, byte != backtick, byte != percent {
+                index += 1
+                continue
+            }
             if byte == newline {
                 atLineStart = true
                 index += 1

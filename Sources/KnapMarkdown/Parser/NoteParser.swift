@@ -126,7 +126,10 @@ public enum NoteParser {
     static func normalizedBytes(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard bytes.contains(UInt8(ascii: "\r")) else { return bytes }
+        let hasCarriageReturn = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), buffer.count) != nil } ?? false
+        }
+        guard hasCarriageReturn else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0

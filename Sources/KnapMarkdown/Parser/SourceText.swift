@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A note's text as UTF-8 bytes with the start of every line, so that
 /// positions (1-based line, 1-based byte column) can be checked against the file.
 struct SourceText: Sendable {
@@ -8,8 +14,15 @@ struct SourceText: Sendable {
     init(_ text: String) {
         bytes = Array(text.utf8)
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count,
+                  let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                starts.append(index + 1)
+                offset = index + 1
+            }
         }
         lineStarts = starts
     }
