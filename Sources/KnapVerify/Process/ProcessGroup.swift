@@ -58,13 +58,9 @@ final class ProcessGroup {
         return found
     }
 
-    /// Waits for members that were re-parented to Knap and have ended, so no zombie stays.
+    /// Waits for processes that were re-parented to Knap and have ended, so no zombie stays.
     private func reapOrphans() {
-        let me = getpid()
-        for entry in members() where entry.parent == me && entry.pid != leader && entry.state == "Z" {
-            var status: Int32 = 0
-            waitpid(entry.pid, &status, WNOHANG)
-        }
+        ChildRegistry.reapStrays()
     }
 
     private static func isDead(_ pid: pid_t) -> Bool {

@@ -61,8 +61,10 @@ public enum SandboxedProcess {
         let pid: pid_t = withCStrings(argv) { cArgv in
             withCStrings(envp) { cEnvp in
                 withUnsafePointer(to: &cLimits) { limitsPointer in
-                    knap_spawn(executable, cArgv, cEnvp, directory, devNull, outPipe[1], errPipe[1], 1,
-                               limitsPointer, cgroup?.procsPath, &spawnError)
+                    ChildRegistry.spawn {
+                        knap_spawn(executable, cArgv, cEnvp, directory, devNull, outPipe[1], errPipe[1], 1,
+                                   limitsPointer, cgroup?.procsPath, &spawnError)
+                    }
                 }
             }
         }
@@ -127,6 +129,8 @@ public enum SandboxedProcess {
         for fd in fds where fd.fd >= 0 { close(fd.fd) }
         group.killAll(signal: SIGKILL)
         group.release()
+        ChildRegistry.release(pid)
+        ChildRegistry.reapStrays()
 
         let termination: ProcessOutcome.Termination
         let raw = status ?? 0

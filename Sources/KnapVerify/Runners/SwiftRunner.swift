@@ -11,14 +11,16 @@ public struct SwiftRunner: Runner {
 
     /// The binary's name inside the snippet's folder.
     static let binary = "snippet"
+    /// Classic one-line diagnostics (`file:line:col: error: …`), which Knap maps to note lines.
+    static let flags = ["-module-name", "Snippet", "-diagnostic-style", "llvm"]
 
     public func build(files: [String], entry: String, directory: String) -> Command? {
         // swiftc treats a lone file, whatever its name, as the main file.
-        Command("swiftc", ["-module-name", "Snippet", "-o", directory + "/" + Self.binary] + files)
+        Command("swiftc", Self.flags + ["-o", directory + "/" + Self.binary] + files)
     }
 
     public func check(files: [String], entry: String, directory: String) -> Command {
-        Command("swiftc", ["-typecheck", "-module-name", "Snippet"] + files)
+        Command("swiftc", ["-typecheck"] + Self.flags + files)
     }
 
     public func run(entry: String, directory: String) -> Command {

@@ -13,9 +13,14 @@ struct SnippetRun {
     static let stderrTail = 20
 
     func perform(into base: SnippetResult) -> SnippetResult {
-        var result = base
         let start = Date()
-        defer { result.duration = Date().timeIntervalSince(start) }
+        var result = run(into: base)
+        result.duration = Date().timeIntervalSince(start)
+        return result
+    }
+
+    private func run(into base: SnippetResult) -> SnippetResult {
+        var result = base
         let directory: String
         do {
             directory = try makeDirectory()
