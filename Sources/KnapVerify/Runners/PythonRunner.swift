@@ -15,6 +15,6 @@ public struct PythonRunner: Runner {
     }
 
     public func run(entry: String, directory: String) -> Command {
-        Command("python3", ["-u", entry])
+        Command("python3", [entry])
     }
 }

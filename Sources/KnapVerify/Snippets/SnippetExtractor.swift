@@ -37,7 +37,8 @@ public struct SnippetExtractor: Sendable {
                 continue
             }
 
-            // A fence that names a file starts a program; consecutive fences naming other files join it.
+            // A fence that names a file starts a program; the next fences naming other files join it,
+            // up to another language, an output fence, a heading, or a file name seen twice.
             var group = [block]
             var names: [String] = []
             if let name = fileName(block, runner: runner) {
@@ -45,7 +46,8 @@ public struct SnippetExtractor: Sendable {
                 var next = index + 1
                 while next < blocks.count, let nextRunner = registry.runner(for: blocks[next].language),
                       nextRunner.name == runner.name, let name = fileName(blocks[next], runner: nextRunner),
-                      !names.contains(name) {
+                      !names.contains(name),
+                      !note.headings.contains(where: { $0.line > blocks[next - 1].endLine && $0.line < blocks[next].fenceLine }) {
                     group.append(blocks[next])
                     names.append(name)
                     next += 1

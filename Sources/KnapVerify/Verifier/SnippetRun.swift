@@ -123,7 +123,8 @@ struct SnippetRun {
             return result
         }
         result.message = problems.joined(separator: "; ")
-        details.append(outcome.describeTermination(timeout: timeout))
+        let termination = outcome.describeTermination(timeout: timeout)
+        if !result.message.contains(termination) { details.append(termination) }
         let tail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(Self.stderrTail + 1)
             .joined(separator: "\n").trimmingCharacters(in: .newlines)
         if !tail.isEmpty { details.append("stderr (last lines):\n" + tail) }
