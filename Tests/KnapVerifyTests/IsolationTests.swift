@@ -94,6 +94,37 @@ import Testing
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    /// Without a cgroup, escaped processes are found through `/proc`: by session and group, and
+    /// once re-parented to Knap, by the run's private HOME.
+    @Test func withoutCgroupEscapedDaemonsAreStillKilledAndReaped() throws {
+        let marker = Support.marker()
+        let home = NSTemporaryDirectory() + "knap-home-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        var limits = ProcessLimits.snippet(timeout: 1)
+        limits.useCgroup = false
+        let script = """
+            import os, time
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    os.execv("/bin/sleep", ["sleep", "7\(marker)"])
+                os._exit(0)
+            os.system("sleep 8\(marker) &")
+            time.sleep(9\(marker))
+            """
+        let python = try #require(Toolchain.resolve("python3", path: ProcessInfo.processInfo.environment["PATH"]))
+        let started = Date()
+        let outcome = try SandboxedProcess.run(executable: python, arguments: ["-c", script],
+                                               environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                                             "HOME": home],
+                                               directory: home, limits: limits, homeIsPrivate: true)
+        #expect(outcome.timedOut)
+        #expect(Date().timeIntervalSince(started) < 8)
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
     @Test func hundredMegabyteFloodIsCappedWithoutGrowingMemory() throws {
         let before = Self.residentBytes()
         let outcome = try SandboxedProcess.run(

@@ -15,6 +15,9 @@ public struct ProcessLimits: Sendable, Hashable {
     public var processes: Int?
     /// Bytes kept of stdout and of stderr each; the rest is read and dropped.
     public var outputCap: Int = 1 << 20
+    /// Whether a pids cgroup may be used (where one can be created); false forces RLIMIT_NPROC and
+    /// finding escaped processes through `/proc`.
+    public var useCgroup = true
 
     public init(timeout: Double, cpuSeconds: Int? = nil, memoryBytes: Int? = nil, fileSizeBytes: Int? = nil,
                 processes: Int? = nil, outputCap: Int = 1 << 20) {

@@ -14,7 +14,7 @@ public enum Toolchain {
         do {
             let result = try await Subprocess.run(.name(command.executable), arguments: Arguments(command.arguments),
                                                   output: .string(limit: 65_536), error: .string(limit: 65_536))
-            let text = (result.standardOutput ?? "") + (result.standardError ?? "")
+            let text = result.standardOutput + result.standardError
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             return "unavailable: \(error)"

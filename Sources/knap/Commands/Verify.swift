@@ -36,8 +36,11 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Write each snippet's actual output into its note as the expected output.")
     var bless = false
 
-    @Flag(name: .customLong("no-cache"), help: "Run every snippet, even when an unchanged one passed before.")
+    @Flag(name: .customLong("no-cache"), help: "Run and compile every snippet: no stored results, no cached binaries.")
     var noCache = false
+
+    @Flag(name: .customLong("no-merge"), help: "Compile every Swift snippet on its own instead of together in one module.")
+    var noMerge = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -60,6 +63,10 @@ struct Verify: AsyncParsableCommand {
         options.filter = filter
         options.shard = shard.flatMap(Self.parseShard)
         options.useCache = !noCache && !bless
+        options.merge = !noMerge
+        if !noCache {
+            options.binaryCacheDirectory = FileManager.default.currentDirectoryPath + "/.knap/cache"
+        }
         let registry = RunnerRegistry.standard
         let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
         let (files, missing) = collector.noteFiles(paths.isEmpty ? ["."] : paths)
