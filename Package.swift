@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .executable(name: "knap", targets: ["knap"]),
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+        .library(name: "KnapVault", targets: ["KnapVault"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference parser. Debian: `apt-get install libcmark-dev`.
@@ -23,16 +25,29 @@ let package = Package(
             name: "KnapMarkdown",
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "KnapVault",
+            dependencies: [
+                "KnapMarkdown",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "knap",
             dependencies: [
                 "KnapMarkdown",
+                "KnapVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "KnapMarkdownTests",
             dependencies: ["KnapMarkdown"]
+        ),
+        .testTarget(
+            name: "KnapVaultTests",
+            dependencies: ["KnapVault", "KnapMarkdown"]
         ),
         .testTarget(
             name: "KnapCLITests",
