@@ -4,10 +4,9 @@ extension LinkResolver {
     /// Checks `H1#H2` against the headings of the note at `path`: the last part must be a heading,
     /// and the earlier parts headings above it (its ancestors), in order.
     func resolveHeading(_ heading: String, in path: String) -> LinkResolution {
-        guard let outline = outline(of: path) else {
-            // Attachments (a PDF's `#page=3`) are not checked.
-            return .resolved(path: path, anchor: nil)
-        }
+        // Attachments (a PDF's `#page=3`) are not checked. A note whose outline was never given has none.
+        guard VaultPath.isNote(path) else { return .resolved(path: path, anchor: nil) }
+        let outline = outline(of: path) ?? NoteOutline()
         let parts = heading.split(separator: "#").map(String.init).filter { !$0.isEmpty }
         guard let last = parts.last else { return .resolved(path: path, anchor: nil) }
         var ancestors: [Heading] = []
@@ -38,9 +37,10 @@ extension LinkResolver {
 
     /// Checks `^id` against the block ids of the note at `path`. Block ids compare ignoring case.
     func resolveBlock(_ block: String, in path: String) -> LinkResolution {
-        guard let outline = outline(of: path) else {
+        guard VaultPath.isNote(path) else {
             return .unresolved(.noSuchBlock(path: path, block: block), hint: "only notes have block ids")
         }
+        let outline = outline(of: path) ?? NoteOutline()
         if let id = outline.blockIDs.first(where: { $0 == block })
             ?? outline.blockIDs.first(where: { $0.lowercased() == block.lowercased() }) {
             return .resolved(path: path, anchor: "^" + id)

@@ -31,10 +31,17 @@ public struct LinkResolver: Sendable {
     ///   - notes: every note's vault-relative path and outline.
     ///   - attachments: every other file's vault-relative path.
     public init(notes: [String: NoteOutline], attachments: [String]) {
+        self.init(notePaths: Array(notes.keys), attachments: attachments, aliases: notes.mapValues(\.aliases))
         outlines = notes
-        for path in notes.keys.sorted() + attachments.sorted() { add(path) }
-        for (path, outline) in notes {
-            for alias in outline.aliases {
+    }
+
+    /// A resolver that knows every file but only the aliases of the notes, not yet their headings
+    /// and block ids: give those with ``setOutline(_:for:)`` before resolving links into them.
+    /// (The index uses this to load outlines only for the notes that links point into.)
+    public init(notePaths: [String], attachments: [String], aliases: [String: [String]]) {
+        for path in notePaths.sorted() + attachments.sorted() { add(path) }
+        for (path, names) in aliases {
+            for alias in names {
                 byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
             }
         }
@@ -58,9 +65,14 @@ public struct LinkResolver: Sendable {
         exact[VaultPath.nfc(path)] != nil
     }
 
-    /// The outline of the note at `path`, if it is a note of the vault.
+    /// The outline of the note at `path`, if it is a note of the vault and its outline was given.
     public func outline(of path: String) -> NoteOutline? {
         outlines[path]
+    }
+
+    /// Gives the headings and block ids of the note at `path`.
+    public mutating func setOutline(_ outline: NoteOutline, for path: String) {
+        outlines[path] = outline
     }
 
     /// Resolves `link`, written in the note at vault-relative path `source`.

@@ -47,3 +47,21 @@ enum VaultPath {
         return ext.isEmpty ? nil : String(ext)
     }
 }
+
+extension VaultPath {
+    /// What links and files are matched on when deciding which links to re-resolve: the last path
+    /// component, NFC, lower-cased, without `.md`. `[[a/Note]]`, `[[../note.md]]` and `b/Note.md` share `note`.
+    static func nameKey(_ target: String) -> String {
+        var name = nfc(self.name(of: target)).lowercased()
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return name
+    }
+
+    /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)
+    /// is re-checked when `Figure 1.png` comes or goes.
+    static func stemKey(_ path: String) -> String? {
+        let key = nameKey(path)
+        guard let dot = key.lastIndex(of: "."), dot != key.startIndex else { return nil }
+        return String(key[..<dot])
+    }
+}
