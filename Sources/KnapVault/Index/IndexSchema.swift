@@ -6,6 +6,10 @@ enum IndexSchema {
     /// `PRAGMA application_id` of a Knap index: "KNAP". A file without it is not ours.
     static let applicationID: Int32 = 0x4B4E_4150
 
+    /// The version of what the rows hold: bump it when parsing or link resolution changes, so that
+    /// existing indexes are filled again (kept in `PRAGMA user_version`).
+    static let rulesVersion = 2
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -68,6 +68,11 @@ struct IndexUpdater {
 
     mutating func run() throws -> IndexReport {
         var report = IndexReport(scanned: scan.notes.count, attachments: scan.attachments.count)
+        // Notes indexed by a Knap with other parsing or resolution rules are indexed again.
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") != IndexSchema.rulesVersion {
+            try db.execute(sql: "DELETE FROM notes_fts; DELETE FROM notes; DELETE FROM attachments")
+            try db.execute(sql: "PRAGMA user_version = \(IndexSchema.rulesVersion)")
+        }
         var stored: [String: Stored] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, path, size, mtime, hash FROM notes") {
             stored[row["path"]] = Stored(id: row["id"], size: row["size"], mtime: row["mtime"], hash: row["hash"])

@@ -24,6 +24,8 @@ public struct LinkResolver: Sendable {
     private var byAlias: [String: [String]] = [:]
     /// Lower-cased NFC file name without extension → attachment paths, for "did you mean" hints.
     private var attachmentStems: [String: [String]] = [:]
+    /// Lower-cased NFC folder paths that hold files, for "that is a folder" hints.
+    private var folders: Set<String> = []
     /// Note path as given → its outline.
     private var outlines: [String: NoteOutline] = [:]
 
@@ -58,6 +60,8 @@ public struct LinkResolver: Sendable {
         exact[key] = path
         folded[key.lowercased(), default: []].append(path)
         byName[VaultPath.name(of: key).lowercased(), default: []].append(path)
+        var folder = VaultPath.folder(of: key).lowercased()
+        while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
     }
 
     /// Whether `path` is a file of the vault (exactly as given).
@@ -125,7 +129,7 @@ public struct LinkResolver: Sendable {
                 return .ambiguous(found.sorted())
             }
         }
-        return .unresolved(.noSuchFile, hint: hint(for: target))
+        return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
     }
 
     private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
@@ -144,8 +148,13 @@ public struct LinkResolver: Sendable {
         }
     }
 
-    private func hint(for target: String) -> String? {
+    private func hint(for target: String, from folder: String) -> String? {
         let key = target.lowercased()
+        var asFolder = key
+        while asFolder.hasSuffix("/") { asFolder.removeLast() }
+        if !asFolder.isEmpty, folders.contains(asFolder) || VaultPath.join(folder, asFolder).map(folders.contains) == true {
+            return "'\(target)' is a folder; Obsidian links only to files (Quartz makes a folder page for it)"
+        }
         if let notes = byAlias[key], !notes.isEmpty {
             let names = notes.sorted().map { "'\($0)'" }.joined(separator: ", ")
             let title = VaultPath.name(of: notes.sorted()[0]).dropLast(3)
