@@ -1,70 +1,105 @@
 import Foundation
 
 /// Runs the built `knap` executable, as a user would.
-struct KnapBinary {
+enum KnapBinary {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures/Vaults")
+
+    /// The `knap` next to the test bundle (the same build), else `.build/debug/knap`.
+    static var path: String {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("knap").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("knap").path,
+            packageRoot.appendingPathComponent(".build/debug/knap").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
+    }
+
     struct Result {
         var status: Int32
+        var signalled: Bool
         var stdout: String
         var stderr: String
     }
 
-    /// The `knap` built next to this test bundle.
-    static let url: URL? = {
-        var candidates: [URL] = []
-        if let first = CommandLine.arguments.first {
-            var directory = URL(fileURLWithPath: first).deletingLastPathComponent()
-            // The test binary may sit inside a `.xctest` bundle.
-            while directory.path.contains(".xctest") { directory = directory.deletingLastPathComponent() }
-            candidates.append(directory.appendingPathComponent("knap"))
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/knap"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
-        guard let url else { throw KnapNotBuilt() }
+    /// Starts `knap arguments…` in `directory`; call ``finish(_:)`` to wait for it.
+    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
+        -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes concurrently so that a full pipe never blocks the child.
-        let errorData = ErrorCollector(err.fileHandleForReading)
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData.wait(), as: UTF8.self))
+        return (process, out, err)
     }
 
-    struct KnapNotBuilt: Error {}
+    static func finish(_ started: (Process, Pipe, Pipe)) -> Result {
+        let (process, out, err) = started
+        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
+        finish(try start(arguments, in: directory, environment: environment))
+    }
+
+    /// A fresh temporary copy of a fixture vault.
+    static func copy(_ scenario: String) throws -> String {
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("knap-cli-\(scenario)-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(scenario), to: destination)
+        return destination.path
+    }
+
+    /// A temporary vault of `count` generated notes that link to each other (some links broken).
+    static func generated(_ count: Int) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("knap-gen-\(UUID().uuidString)")
+        for number in 0..<count {
+            let folder = root.appendingPathComponent("f\(number % 7)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let text = """
+                ---
+                tags: [gen/t\(number % 5)]
+                aliases: [Alias \(number)]
+                ---
+                # Note \(number)
+
+                Links to [[Note \((number + 1) % count)]] and [[Note \((number * 7) % count)#Note \((number * 7) % count)]]
+                and [[Missing \(number % 3)]].
+
+                ## Section
+
+                Some words about topic\(number % 11) and more text. ^b\(number)
+
+                """
+            try Data(text.utf8).write(to: folder.appendingPathComponent("Note \(number).md"))
+        }
+        return root.path
+    }
 }
 
-/// Reads a pipe to its end on another thread.
-final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
+extension KnapBinary {
+    /// Runs `knap arguments…` in the current directory.
+    static func run(_ arguments: [String]) throws -> Result {
+        try run(arguments, in: FileManager.default.currentDirectoryPath)
     }
 }
 
 enum TestPaths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+    static let fixtures = KnapBinary.packageRoot.appendingPathComponent("Tests/Fixtures")
     static let seed = fixtures.appendingPathComponent("Notes/Python - Multiprocessing (seed).md").path
 
     /// A fresh temporary folder, removed by the caller.

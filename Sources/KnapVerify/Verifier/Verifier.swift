@@ -1,0 +1,189 @@
+import Foundation
+
+/// Runs snippets and judges them. Results come back in item order, whatever `jobs` is.
+public struct Verifier: Sendable {
+    public var registry: RunnerRegistry
+    public var options: VerifyOptions
+    public var cache: (any VerifyResultCache)?
+    /// The environment Knap was started with; snippets get PATH and LANG from it.
+    public var environment: [String: String]
+
+    public init(registry: RunnerRegistry = .standard, options: VerifyOptions, cache: (any VerifyResultCache)?,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.registry = registry
+        self.options = options
+        self.cache = cache
+        self.environment = environment
+    }
+
+    /// Keeps the items that `--filter` and `--shard` select. The shard split is round-robin over
+    /// the selected items in note order, so it is the same on every machine for one vault.
+    public func select(_ items: [VerifyItem]) -> [VerifyItem] {
+        var selected = items
+        if let filter = options.filter?.lowercased(), !filter.isEmpty {
+            selected = selected.filter { item in
+                item.path.lowercased().contains(filter) || item.headings.contains { $0.lowercased().contains(filter) }
+            }
+        }
+        if let shard = options.shard {
+            selected = selected.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        }
+        return selected
+    }
+
+    /// Runs the items, `options.jobs` at a time; `onResult` is called in item order as soon as a
+    /// result and all results before it are known.
+    public func run(_ items: [VerifyItem], onStart: @Sendable (Int) -> Void = { _ in },
+                    onResult: (Int, SnippetResult) -> Void) async -> [SnippetResult] {
+        SandboxedProcess.becomeSubreaper()
+        var versions: [String: String] = [:]
+        for item in items {
+            guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language),
+                  versions[runner.name] == nil else { continue }
+            versions[runner.name] = await Toolchain.version(of: runner)
+        }
+        let toolchains = versions
+        let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
+        let scratch = Self.makeScratch()
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch)
+
+        var results = [SnippetResult?](repeating: nil, count: items.count)
+        var reported = 0
+        await withTaskGroup(of: (Int, SnippetResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < items.count else { return }
+                let index = next
+                next += 1
+                let item = items[index]
+                let binary = prepared[index]
+                onStart(index)
+                group.addTask {
+                    let result = await Self.offload {
+                        self.verify(item, toolchains: toolchains, prepared: binary, binaryCache: binaryCache)
+                    }
+                    return (index, result)
+                }
+            }
+            for _ in 0..<options.jobs { startNext() }
+            for await (index, result) in group {
+                results[index] = result
+                while reported < items.count, let ready = results[reported] {
+                    onResult(reported, ready)
+                    reported += 1
+                }
+                startNext()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Builds the merged Swift modules for the snippets that will run, `jobs` modules at a time.
+    private func prepareMerged(_ items: [VerifyItem], toolchains: [String: String], binaryCache: BinaryCache?,
+                               scratch: String?) async -> [Int: PreparedBinary] {
+        guard options.merge, let scratch, let toolchain = toolchains[SwiftRunner().name] else { return [:] }
+        var candidates: [(index: Int, snippet: Snippet)] = []
+        for (index, item) in items.enumerated() {
+            guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language), runner.name == "swift",
+                  !snippet.attributes.ignore, snippet.problem == nil, SwiftMerger.unmergeableReason(snippet) == nil else { continue }
+            let timeout = snippet.attributes.timeout ?? options.timeout
+            let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
+            if options.useCache, cache?.cachedVerifyResult(key: key)?.passed == true { continue }
+            candidates.append((index, snippet))
+        }
+        guard candidates.count >= 2 else { return [:] }
+        let build = MergedSwiftBuild(toolchain: toolchain, binaryCache: binaryCache, scratch: scratch,
+                                     environment: environment, compileTimeout: options.compileTimeout)
+        let chunks = stride(from: 0, to: candidates.count, by: MergedSwiftBuild.chunkSize).map {
+            Array(candidates[$0..<min($0 + MergedSwiftBuild.chunkSize, candidates.count)])
+        }
+        var prepared: [Int: PreparedBinary] = [:]
+        await withTaskGroup(of: [Int: PreparedBinary].self) { group in
+            var next = 0
+            func startNext() {
+                guard next < chunks.count else { return }
+                let chunk = chunks[next]
+                next += 1
+                group.addTask { await Self.offload { build.build(chunk) } }
+            }
+            for _ in 0..<options.jobs { startNext() }
+            for await built in group {
+                prepared.merge(built) { first, _ in first }
+                startNext()
+            }
+        }
+        return prepared
+    }
+
+    private static func makeScratch() -> String? {
+        let base = NSTemporaryDirectory()
+        var bytes = Array(((base.hasSuffix("/") ? base : base + "/") + "knap-run-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&bytes) else { return nil }
+        return String(cString: made)
+    }
+
+    /// Runs blocking work on a thread of its own, so that waiting for processes never holds the
+    /// cooperative pool.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+    }
+
+    /// Verifies one item, blocking until it is done.
+    func verify(_ item: VerifyItem, toolchains: [String: String], prepared: PreparedBinary?, binaryCache: BinaryCache?) -> SnippetResult {
+        switch item {
+        case .skipped(let block):
+            return SnippetResult(path: block.path, line: block.line, language: block.language, status: .skip, message: block.reason)
+        case .snippet(let snippet):
+            return verify(snippet, toolchain: registry.runner(for: snippet.language).flatMap { toolchains[$0.name] } ?? "",
+                          prepared: prepared, binaryCache: binaryCache)
+        }
+    }
+
+    func verify(_ snippet: Snippet, toolchain: String, prepared: PreparedBinary?, binaryCache: BinaryCache?) -> SnippetResult {
+        var result = SnippetResult(path: snippet.path, line: snippet.line, language: snippet.language, status: .fail, snippet: snippet)
+        guard let runner = registry.runner(for: snippet.language) else {
+            result.status = .skip
+            result.message = "no runner for \(snippet.language)"
+            return result
+        }
+        if snippet.attributes.ignore {
+            result.status = .skip
+            result.message = "ignore"
+            return result
+        }
+        if let problem = snippet.problem {
+            result.message = problem
+            return result
+        }
+        let timeout = snippet.attributes.timeout ?? options.timeout
+        let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
+        if options.useCache, let cached = cache?.cachedVerifyResult(key: key), cached.passed {
+            result.status = .pass
+            result.cached = true
+            result.duration = Double(cached.durationMs) / 1000
+            return result
+        }
+        var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
+                             toolchain: toolchain, binaryCache: binaryCache, prepared: prepared)
+        let first = run.perform(into: result)
+        if first.status == .fail, prepared != nil {
+            // The merged binary is a convenience: a failure there is confirmed by the standalone path,
+            // whose verdict stands, so merging can never change a snippet's result.
+            run.prepared = nil
+            let standalone = run.perform(into: result)
+            result = standalone
+            result.duration += first.duration
+        } else {
+            result = first
+        }
+        if result.status == .pass {
+            cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(result.duration * 1000)))
+        }
+        return result
+    }
+}
