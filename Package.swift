@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .executable(name: "knap", targets: ["knap"]),
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+        .library(name: "KnapVerify", targets: ["KnapVerify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // libcmark, the CommonMark reference parser. Debian: `apt-get install libcmark-dev`.
@@ -23,16 +25,28 @@ let package = Package(
             name: "KnapMarkdown",
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        // fork/exec with setsid, rlimits and a cgroup, and prctl: async-signal-safe C, since
+        // Swift cannot run code between fork and exec safely nor call variadic prctl.
+        .target(name: "CKnapProcess"),
+        .target(
+            name: "KnapVerify",
+            dependencies: ["KnapMarkdown", "CKnapProcess", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         .executableTarget(
             name: "knap",
             dependencies: [
                 "KnapMarkdown",
+                "KnapVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "KnapMarkdownTests",
             dependencies: ["KnapMarkdown"]
+        ),
+        .testTarget(
+            name: "KnapVerifyTests",
+            dependencies: ["KnapVerify", "KnapMarkdown"]
         ),
         .testTarget(
             name: "KnapCLITests",

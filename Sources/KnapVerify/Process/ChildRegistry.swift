@@ -1,0 +1,39 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The processes Knap started itself and waits for by pid. Everything else that ends up as
+/// Knap's child (orphans re-parented to the subreaper) is reaped by ``reapStrays()``, which must
+/// never take a registered child's exit status from the run that waits for it.
+enum ChildRegistry {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var leaders: Set<pid_t> = []
+
+    /// Starts a process and registers it, with no reaper able to run in between.
+    static func spawn(_ start: () -> pid_t) -> pid_t {
+        lock.lock()
+        defer { lock.unlock() }
+        let pid = start()
+        if pid > 0 { leaders.insert(pid) }
+        return pid
+    }
+
+    /// Called once the owner has reaped its child.
+    static func release(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        leaders.remove(pid)
+    }
+
+    /// Reaps ended processes whose parent is Knap and that no run is waiting for.
+    static func reapStrays() {
+        lock.lock()
+        defer { lock.unlock() }
+        let me = getpid()
+        for entry in ProcessTable.read().entries where entry.parent == me && entry.state == "Z" && !leaders.contains(entry.pid) {
+            var status: Int32 = 0
+            waitpid(entry.pid, &status, WNOHANG)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A pids cgroup for one snippet: it caps the number of tasks (a fork bomb stops there) and lists
+/// every process of the snippet, even those that left its session.
+///
+/// Used where the cgroup file system is writable (cgroup v1 `pids` hierarchy, or v2 with the pids
+/// controller delegated); elsewhere ``create(maxTasks:)`` returns nil and RLIMIT_NPROC is used.
+final class PidsCgroup: Sendable {
+    let directory: String
+    var procsPath: String { directory + "/cgroup.procs" }
+
+    private init(directory: String) {
+        self.directory = directory
+    }
+
+    private static let counter = Counter()
+
+    /// The folder new cgroups go in, or nil when none can be made. Probed once.
+    static let parent: String? = {
+        guard let text = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8) else { return nil }
+        var candidates: [String] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let path = String(parts[2])
+            if parts[1].split(separator: ",").contains("pids") { candidates.append("/sys/fs/cgroup/pids" + path) }
+            if parts[0] == "0" && parts[1].isEmpty { candidates.append("/sys/fs/cgroup" + path) }
+        }
+        for candidate in candidates {
+            let directory = candidate.hasSuffix("/") ? String(candidate.dropLast()) : candidate
+            let probe = directory + "/knap-probe-\(getpid())"
+            guard mkdir(probe, 0o755) == 0 else { continue }
+            let usable = FileManager.default.fileExists(atPath: probe + "/pids.max")
+            rmdir(probe)
+            if usable { return directory }
+        }
+        return nil
+    }()
+
+    static func create(maxTasks: Int) -> PidsCgroup? {
+        guard let parent else { return nil }
+        let directory = parent + "/knap-\(getpid())-\(counter.next())"
+        guard mkdir(directory, 0o755) == 0 else { return nil }
+        guard (try? "\(maxTasks)".write(toFile: directory + "/pids.max", atomically: false, encoding: .utf8)) != nil else {
+            rmdir(directory)
+            return nil
+        }
+        return PidsCgroup(directory: directory)
+    }
+
+    func members() -> [pid_t] {
+        guard let text = try? String(contentsOfFile: procsPath, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { pid_t($0) }
+    }
+
+    /// Removes the cgroup; it must be empty (zombies reaped). Retries briefly while the kernel lets go.
+    func remove() {
+        for _ in 0..<200 {
+            if rmdir(directory) == 0 || errno == ENOENT { return }
+            usleep(5_000)
+        }
+    }
+}
+
+/// A thread-safe counter for unique names.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

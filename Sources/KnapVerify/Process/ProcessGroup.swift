@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every process one snippet started: its process group and session (led by `leader`), its pids
+/// cgroup, and processes that left both (double forks, `setsid` daemons) but still carry the
+/// snippet's `HOME`, the snippet's own temporary folder.
+final class ProcessGroup {
+    let leader: pid_t
+    let home: String?
+    let cgroup: PidsCgroup?
+    private(set) var finished = false
+    /// Every pid seen as a member, so its zombie is still recognised once its environment is gone.
+    private var known: Set<pid_t> = []
+
+    init(leader: pid_t, home: String?, cgroup: PidsCgroup?) {
+        self.leader = leader
+        self.home = home
+        self.cgroup = cgroup
+    }
+
+    /// Sends `signal` to every process of the snippet except the leader's zombie. With SIGKILL it
+    /// repeats until none is left alive (a fork bomb keeps forking while it is being killed), then
+    /// reaps the members re-parented to Knap.
+    func killAll(signal: Int32) {
+        kill(-leader, signal)
+        kill(leader, signal)
+        let me = getpid()
+        var rounds = 0
+        while true {
+            let alive = members().filter { $0.pid != me && $0.state != "Z" && $0.pid != leader }
+            for entry in alive { kill(entry.pid, signal) }
+            reapOrphans()
+            rounds += 1
+            if signal != SIGKILL || alive.isEmpty || rounds > 500 { break }
+        }
+        if signal == SIGKILL, Self.isDead(leader) { finished = true }
+    }
+
+    /// Reaps what is left and removes the cgroup.
+    func release() {
+        reapOrphans()
+        cgroup?.remove()
+    }
+
+    private func members() -> [ProcessTable.Entry] {
+        let table = ProcessTable.read()
+        let inCgroup = Set(cgroup?.members() ?? [])
+        let found = table.entries.filter { entry in
+            if entry.pid == leader || known.contains(entry.pid) { return true }
+            if inCgroup.contains(entry.pid) { return true }
+            if entry.session == leader || entry.group == leader { return true }
+            if let home, entry.state != "Z", ProcessTable.home(of: entry.pid) == home { return true }
+            return false
+        }
+        known.formUnion(found.map(\.pid))
+        return found
+    }
+
+    /// Waits for processes that were re-parented to Knap and have ended, so no zombie stays.
+    private func reapOrphans() {
+        ChildRegistry.reapStrays()
+    }
+
+    private static func isDead(_ pid: pid_t) -> Bool {
+        guard let entry = ProcessTable.entry(pid) else { return true }
+        return entry.state == "Z"
+    }
+}

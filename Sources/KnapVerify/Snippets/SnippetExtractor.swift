@@ -1,0 +1,202 @@
+import Foundation
+import KnapMarkdown
+
+/// Finds the snippets of a parsed note: which fences run, which form one multi-file program,
+/// and what each is expected to print. It reads the note's code blocks; it never parses Markdown.
+public struct SnippetExtractor: Sendable {
+    public var registry: RunnerRegistry
+
+    public init(registry: RunnerRegistry) {
+        self.registry = registry
+    }
+
+    /// `text` is the note's text (for the blank lines between a fence and its output fence).
+    public func extract(_ note: Note, text: String) -> (snippets: [Snippet], skipped: [SkippedBlock]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let blocks = note.codeBlocks.filter(\.fenced)
+        var snippets: [Snippet] = []
+        var skipped: [SkippedBlock] = []
+        var usedOutputs = Set<Int>()
+        var index = 0
+        while index < blocks.count {
+            let block = blocks[index]
+            let headings = headingChain(note.headings, before: block.fenceLine)
+            if block.language == "output" {
+                if !usedOutputs.contains(index) {
+                    skipped.append(SkippedBlock(path: note.path, line: block.fenceLine, language: "output",
+                                                reason: "output fence with no snippet right before it", headings: headings))
+                }
+                index += 1
+                continue
+            }
+            guard let runner = registry.runner(for: block.language) else {
+                let reason = block.language.isEmpty ? "no language" : "no runner for \(block.language)"
+                skipped.append(SkippedBlock(path: note.path, line: block.fenceLine, language: block.language,
+                                            reason: reason, headings: headings))
+                index += 1
+                continue
+            }
+
+            // A fence that names a file starts a program; the next fences naming other files join it,
+            // up to another language, an output fence, a heading, or a file name seen twice.
+            var group = [block]
+            var names: [String] = []
+            if let name = fileName(block, runner: runner) {
+                names.append(name)
+                var next = index + 1
+                while next < blocks.count, let nextRunner = registry.runner(for: blocks[next].language),
+                      nextRunner.name == runner.name, let name = fileName(blocks[next], runner: nextRunner),
+                      !names.contains(name),
+                      !note.headings.contains(where: { $0.line > blocks[next - 1].endLine && $0.line < blocks[next].fenceLine }) {
+                    group.append(blocks[next])
+                    names.append(name)
+                    next += 1
+                }
+            } else {
+                names.append(runner.defaultFileName)
+            }
+            index += group.count
+
+            var attributes = SnippetAttributes()
+            for member in group { attributes.merge(SnippetAttributes(member.attributes)) }
+            let files = zip(names, group).map { Snippet.File(name: $0, code: $1.code, firstLine: $1.line, block: $1) }
+            let entryName = names.first { runner.entryNames.contains($0) } ?? (names.count == 1 ? names[0] : nil)
+            let entry = entryName ?? runner.defaultFileName
+            var problem: String?
+            if entryName == nil {
+                problem = "a multi-file program needs a \(runner.defaultFileName) (files: \(names.joined(separator: ", ")))"
+            }
+            if !attributes.problems.isEmpty { problem = attributes.problems.joined(separator: "; ") }
+
+            var expectation = Expectation.none
+            if index < blocks.count, blocks[index].language == "output",
+               onlyBlankLines(lines, after: group[group.count - 1].endLine, before: blocks[index].fenceLine) {
+                let output = blocks[index]
+                expectation = Expectation(source: .outputFence(output), lines: Self.lines(of: output.code), unordered: false)
+                usedOutputs.insert(index)
+            } else if let file = files.first(where: { $0.name == entry }) {
+                expectation = commentBlock(in: file, prefix: runner.commentPrefix)
+                    ?? (runner.readsPrintsComments ? prints(in: file) : nil)
+                    ?? .none
+            }
+            if attributes.unordered { expectation.unordered = true }
+
+            snippets.append(Snippet(path: note.path, line: block.fenceLine, language: block.language, files: files,
+                                    entry: entry, attributes: attributes, expectation: expectation, headings: headings,
+                                    problem: problem))
+        }
+        return (snippets, skipped)
+    }
+
+    /// `file=NAME`, or a first line that is only a comment naming a file (`// main.swift`, `# helper.py`).
+    func fileName(_ block: CodeBlock, runner: any Runner) -> String? {
+        if let name = block.attribute("file"), !name.isEmpty { return name }
+        guard let first = block.code.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first else { return nil }
+        var text = first.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix(runner.commentPrefix) else { return nil }
+        text = String(text.dropFirst(runner.commentPrefix.count)).trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, !text.contains(" "), runner.fileExtensions.contains(where: { text.hasSuffix("." + $0) }),
+              text.allSatisfy({ $0.isLetter || $0.isNumber || "_-./".contains($0) }), !text.hasPrefix("/"), !text.contains("..")
+        else { return nil }
+        return text
+    }
+
+    /// A trailing comment block that starts with `Output:` or `Unordered output:`.
+    func commentBlock(in file: Snippet.File, prefix: String) -> Expectation? {
+        var codeLines = Self.lines(of: file.code)
+        while let last = codeLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { codeLines.removeLast() }
+        guard !codeLines.isEmpty else { return nil }
+        // Walk back over the trailing comment lines to the marker.
+        var index = codeLines.count - 1
+        while index >= 0 {
+            let content = commentContent(codeLines[index], prefix: prefix)
+            guard let content else { return nil }
+            for marker in ["Output:", "Unordered output:"] where content.hasPrefix(marker) {
+                var expected: [String] = []
+                let inline = content.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+                if !inline.isEmpty { expected.append(inline) }
+                for line in codeLines[(index + 1)...] { expected.append(commentContent(line, prefix: prefix) ?? "") }
+                return Expectation(source: .commentBlock(markerLine: file.firstLine + index,
+                                                         lastLine: file.firstLine + codeLines.count - 1, prefix: prefix),
+                                   lines: expected, unordered: marker.hasPrefix("Unordered"))
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The text of a comment line without the prefix and one space; nil when the line is not a comment.
+    func commentContent(_ line: String, prefix: String) -> String? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(prefix) else { return nil }
+        var rest = trimmed.dropFirst(prefix.count)
+        if prefix == "//" && rest.hasPrefix("/") { return nil } // `///` is documentation, not output
+        if rest.hasPrefix(" ") { rest = rest.dropFirst() }
+        return String(rest)
+    }
+
+    /// The Swift book's `// Prints "text"`, one per printed line, also at the end of a code line.
+    func prints(in file: Snippet.File) -> Expectation? {
+        var expected: [String] = []
+        var lines: [Int] = []
+        for (offset, line) in Self.lines(of: file.code).enumerated() {
+            guard let range = line.range(of: "// Prints \"") else { continue }
+            var rest = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard rest.hasSuffix("\"") else { continue }
+            rest.removeLast()
+            expected.append(contentsOf: Self.unescape(rest).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            lines.append(file.firstLine + offset)
+        }
+        guard !lines.isEmpty else { return nil }
+        return Expectation(source: .prints(lines: lines), lines: expected, unordered: false)
+    }
+
+    static func unescape(_ text: String) -> String {
+        var out = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                default: out.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A block's lines, without the final newline's empty line.
+    static func lines(of code: String) -> [String] {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    private func onlyBlankLines(_ lines: [Substring], after: Int, before: Int) -> Bool {
+        guard before > after else { return false }
+        for number in (after + 1)..<before {
+            let index = number - 1
+            guard index >= 0, index < lines.count else { return false }
+            var line = lines[index]
+            // A fence inside a quote or callout: the `>` markers do not count as content.
+            while let first = line.first, first == " " || first == "\t" || first == ">" || first == "\r" { line = line.dropFirst() }
+            if !line.isEmpty { return false }
+        }
+        return true
+    }
+
+    private func headingChain(_ headings: [Heading], before line: Int) -> [String] {
+        var chain: [Heading] = []
+        for heading in headings where heading.line < line {
+            while let last = chain.last, last.level >= heading.level { chain.removeLast() }
+            chain.append(heading)
+        }
+        return chain.map(\.text)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import KnapMarkdown
+
+/// Finds the notes under the paths given to `knap verify` and reads their snippets.
+public struct NoteCollector: Sendable {
+    public var extractor: SnippetExtractor
+
+    public init(extractor: SnippetExtractor) {
+        self.extractor = extractor
+    }
+
+    /// Markdown files under `paths` (files as given; folders walked, hidden folders skipped), sorted
+    /// per argument; a missing path becomes a diagnostic.
+    public func noteFiles(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(path: path, line: 1, column: 1, severity: .error, code: "missing-path",
+                                           message: "no such file or folder"))
+                continue
+            }
+            if !isDirectory.boolValue { files.append(path); continue }
+            var found: [String] = []
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            while let relative = enumerator?.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    if let attributes = enumerator?.fileAttributes, attributes[.type] as? FileAttributeType == .typeDirectory {
+                        enumerator?.skipDescendants()
+                    }
+                    continue
+                }
+                if name.lowercased().hasSuffix(".md") { found.append(base == "." ? relative : base + "/" + relative) }
+            }
+            files += found.sorted()
+        }
+        return (files, problems)
+    }
+
+    /// The snippets and skipped fences of the notes, in note order, and the notes that could not be read.
+    public func items(files: [String]) -> (items: [VerifyItem], problems: [Diagnostic]) {
+        var items: [VerifyItem] = []
+        var problems: [Diagnostic] = []
+        for file in files {
+            let text: String
+            do {
+                text = try NoteParser.read(file)
+            } catch {
+                problems.append(Diagnostic(path: error.path, line: 1, column: 1, severity: .error, code: "unreadable-note",
+                                           message: error.description))
+                continue
+            }
+            let note = NoteParser.parse(text, path: file)
+            let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+            let (snippets, skipped) = extractor.extract(note, text: normalized)
+            var noteItems = snippets.map(VerifyItem.snippet) + skipped.map(VerifyItem.skipped)
+            noteItems.sort { $0.line < $1.line }
+            items += noteItems
+        }
+        return (items, problems)
+    }
+}

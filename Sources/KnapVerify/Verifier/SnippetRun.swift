@@ -1,0 +1,161 @@
+import Foundation
+
+/// One snippet's trip: a fresh folder, the files, the compile or check, the run, the verdict,
+/// and the folder removed.
+struct SnippetRun {
+    let snippet: Snippet
+    let runner: any Runner
+    let timeout: Double
+    let options: VerifyOptions
+    let environment: [String: String]
+
+    /// How many stderr lines a failure shows.
+    static let stderrTail = 20
+
+    func perform(into base: SnippetResult) -> SnippetResult {
+        let start = Date()
+        var result = run(into: base)
+        result.duration = Date().timeIntervalSince(start)
+        return result
+    }
+
+    private func run(into base: SnippetResult) -> SnippetResult {
+        var result = base
+        let directory: String
+        do {
+            directory = try makeDirectory()
+        } catch {
+            result.message = "cannot create a temporary folder: \(error.localizedDescription)"
+            return result
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let mapper = DiagnosticMapper(directory: directory, notePath: snippet.path, files: snippet.files)
+        var paths: [String] = []
+        do {
+            for file in snippet.files {
+                let path = directory + "/" + file.name
+                let parent = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                try Data(file.code.utf8).write(to: URL(fileURLWithPath: path))
+                paths.append(path)
+            }
+        } catch {
+            result.message = "cannot write the snippet's files: \(error.localizedDescription)"
+            return result
+        }
+        let entry = directory + "/" + snippet.entry
+        let files = [entry] + paths.filter { $0 != entry }
+        let attributes = snippet.attributes
+
+        // compile-fail and no-run: only the check.
+        if attributes.compileFail || attributes.noRun {
+            let check = runner.check(files: files, entry: entry, directory: directory)
+            guard let outcome = tool(check, directory: directory, into: &result) else { return result }
+            let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
+            if attributes.compileFail {
+                if outcome.succeeded {
+                    result.message = "compiled, but the fence says compile-fail"
+                } else {
+                    result.status = .pass
+                }
+            } else if outcome.succeeded {
+                result.status = .pass
+            } else {
+                result.message = outcome.timedOut ? "the check timed out" : "does not compile"
+                result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
+            }
+            return result
+        }
+
+        if let build = runner.build(files: files, entry: entry, directory: directory) {
+            guard let outcome = tool(build, directory: directory, into: &result) else { return result }
+            if !outcome.succeeded {
+                result.message = outcome.timedOut ? "the compiler timed out" : "does not compile"
+                let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
+                result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
+                return result
+            }
+        }
+
+        let command = runner.run(entry: entry, directory: directory)
+        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+            result.message = "\(command.executable) is not installed (not found on PATH)"
+            return result
+        }
+        var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
+        runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let outcome: ProcessOutcome
+        do {
+            outcome = try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: runEnvironment,
+                                               directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true)
+        } catch {
+            result.message = error.description
+            return result
+        }
+        let stdout = String(decoding: outcome.stdout, as: UTF8.self)
+        let stderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
+        if !outcome.timedOut { result.actualOutput = stdout }
+
+        var problems: [String] = []
+        if outcome.timedOut {
+            problems.append("timed out after \(ProcessOutcome.seconds(timeout)) s")
+        } else if let wanted = attributes.exitCode {
+            if outcome.termination != .exited(wanted) {
+                problems.append("expected exit status \(wanted), got \(outcome.describeTermination(timeout: timeout))")
+            }
+        } else if attributes.shouldFail {
+            if outcome.termination == .exited(0) { problems.append("exited 0, but the fence says should-fail") }
+        } else if outcome.termination != .exited(0) {
+            problems.append(outcome.describeTermination(timeout: timeout))
+        }
+        var details: [String] = []
+        let expectation = snippet.expectation
+        if !expectation.isNone, !outcome.timedOut,
+           !OutputMatcher.matches(expected: expectation.lines, actual: stdout, unordered: expectation.unordered) {
+            problems.insert(expectation.unordered ? "output differs (unordered)" : "output differs", at: 0)
+            let diff = UnifiedDiff.make(expected: OutputMatcher.normalize(expectation.lines),
+                                        actual: OutputMatcher.normalize(OutputMatcher.lines(stdout)))
+            details.append(diff)
+        }
+        if outcome.stdoutTruncated { details.append("stdout was over 1 MiB and was truncated") }
+        if problems.isEmpty {
+            result.status = .pass
+            return result
+        }
+        result.message = problems.joined(separator: "; ")
+        let termination = outcome.describeTermination(timeout: timeout)
+        if !result.message.contains(termination) { details.append(termination) }
+        let tail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(Self.stderrTail + 1)
+            .joined(separator: "\n").trimmingCharacters(in: .newlines)
+        if !tail.isEmpty { details.append("stderr (last lines):\n" + tail) }
+        result.details = details
+        return result
+    }
+
+    /// Runs a compiler or checker with Knap's own environment (warm module caches), in its own
+    /// session, with a timeout but no resource limits. Nil, with the message set, when it cannot start.
+    private func tool(_ command: Command, directory: String, into result: inout SnippetResult) -> ProcessOutcome? {
+        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+            result.message = "\(command.executable) is not installed (not found on PATH)"
+            return nil
+        }
+        do {
+            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: environment,
+                                            directory: directory, limits: .compiler(timeout: options.compileTimeout),
+                                            homeIsPrivate: false)
+        } catch {
+            result.message = error.description
+            return nil
+        }
+    }
+
+    private func makeDirectory() throws -> String {
+        let base = NSTemporaryDirectory()
+        let template = (base.hasSuffix("/") ? base : base + "/") + "knap-snippet-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        return String(cString: made)
+    }
+}

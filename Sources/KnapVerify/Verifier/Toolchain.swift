@@ -1,0 +1,33 @@
+import Foundation
+import Subprocess
+#if canImport(System)
+@preconcurrency import System
+#else
+@preconcurrency import SystemPackage
+#endif
+
+/// What the runners' tools are: their version text (for the cache key) and where they live.
+public enum Toolchain {
+    /// The output of the runner's version command, such as `swiftc --version`; "unavailable: …" when it cannot run.
+    public static func version(of runner: any Runner) async -> String {
+        let command = runner.versionCommand
+        do {
+            let result = try await Subprocess.run(.name(command.executable), arguments: Arguments(command.arguments),
+                                                  output: .string(limit: 65_536), error: .string(limit: 65_536))
+            let text = (result.standardOutput ?? "") + (result.standardError ?? "")
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            return "unavailable: \(error)"
+        }
+    }
+
+    /// `name` found on `PATH`, or nil; a name with `/` is returned as is.
+    public static func resolve(_ name: String, path: String?) -> String? {
+        if name.contains("/") { return name }
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = String(directory) + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import KnapMarkdown
+import KnapVerify
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every code snippet in the notes and compare it with the output the note expects.",
+        discussion: """
+            Swift, Python and shell fences run, each in its own sandboxed process; other fences are skipped \
+            and counted. Exit status 1 when a snippet failed.
+            """
+    )
+
+    @Argument(help: "Note files or folders (default: the vault at the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (one line per snippet) or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("junit"), help: "Also write a JUnit XML report to this file.")
+    var junitFile: String?
+
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Snippets run at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Seconds a snippet may run before it is killed, unless its fence says timeout=.")
+    var timeout: Double = 10
+
+    @Option(help: "Verify only snippets whose note path or heading contains this text.")
+    var filter: String?
+
+    @Option(help: "Verify only part K of N (1-based, like 2/4), a stable split for parallel CI machines.")
+    var shard: String?
+
+    @Flag(help: "Write each snippet's actual output into its note as the expected output.")
+    var bless = false
+
+    @Flag(name: .customLong("no-cache"), help: "Run every snippet, even when an unchanged one passed before.")
+    var noCache = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let shard, Self.parseShard(shard) == nil {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, like 2/4")
+        }
+    }
+
+    static func parseShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+        else { return nil }
+        return (index, count)
+    }
+
+    func run() async throws {
+        var options = VerifyOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        options.timeout = timeout
+        options.filter = filter
+        options.shard = shard.flatMap(Self.parseShard)
+        options.useCache = !noCache && !bless
+        let registry = RunnerRegistry.standard
+        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
+        let (files, missing) = collector.noteFiles(paths.isEmpty ? ["."] : paths)
+        let (allItems, unreadable) = collector.items(files: files)
+        Terminal.diagnostics(missing + unreadable)
+        let verifier = Verifier(registry: registry, options: options, cache: InMemoryVerifyResultCache())
+        let items = verifier.select(allItems)
+
+        let progress = format == .text ? VerifyProgress(total: items.count) : nil
+        let results = await verifier.run(items, onStart: { index in progress?.started("\(items[index].path):\(items[index].line)") }) { _, result in
+            progress?.clear()
+            if format == .text { Terminal.out(VerifyReport.text(result)) }
+            progress?.finished()
+        }
+        progress?.clear()
+
+        if bless { blessNotes(results) }
+        let summary = VerifyReport.Summary(results)
+        switch format {
+        case .text: Terminal.out(summary.line)
+        case .json: try Terminal.json(VerifyReport.JSON(results: results))
+        }
+        if let junitFile {
+            do {
+                try Data(VerifyReport.junit(results).utf8).write(to: URL(fileURLWithPath: junitFile), options: .atomic)
+            } catch {
+                Terminal.error("error: \(junitFile): cannot write the JUnit report: \(error.localizedDescription)")
+            }
+        }
+        if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+    }
+
+    private func blessNotes(_ results: [SnippetResult]) {
+        var byPath: [String: [SnippetResult]] = [:]
+        var order: [String] = []
+        for result in results where result.snippet != nil {
+            if byPath[result.path] == nil { order.append(result.path) }
+            byPath[result.path, default: []].append(result)
+        }
+        for path in order {
+            do {
+                let count = try Blesser.bless(path: path, results: byPath[path] ?? [])
+                if count > 0 { Terminal.error("blessed \(path): \(count) snippet\(count == 1 ? "" : "s")") }
+            } catch {
+                Terminal.error("error: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import KnapVerify
+
+/// What a snippet may do to Knap and the machine. Serialized: these tests count processes.
+@Suite(.serialized) struct IsolationTests {
+    @Test func hungSnippetWhoseGrandchildHoldsThePipeEndsAtTheTimeout() async throws {
+        let marker = Support.marker()
+        let started = Date()
+        let results = try await Support.verify(markdown: """
+            ```sh timeout=1
+            sleep 1\(marker) &
+            python3 -c "
+            import os, time
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    os.execv('/bin/sleep', ['sleep', '2\(marker)'])
+                os._exit(0)
+            "
+            sleep 3\(marker)
+            ```
+            """)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(results.count == 1)
+        #expect(results[0].status == .fail)
+        #expect(results[0].message.contains("timed out after 1 s"))
+        // The timeout, the 1 s grace, and slack for a busy machine; the sleeps last a day.
+        #expect(elapsed < 8)
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func daemonHoldingThePipeAfterTheSnippetExitsIsKilledAtOnce() async throws {
+        let marker = Support.marker()
+        let started = Date()
+        let results = try await Support.verify(markdown: """
+            ```python timeout=30
+            import os
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    os.execv("/bin/sleep", ["sleep", "4\(marker)"])
+                os._exit(0)
+            print("parent leaves")
+            # Output:
+            # parent leaves
+            ```
+            """)
+        #expect(results.map(\.status) == [.pass])
+        // Far below the 30 s timeout: Knap does not wait for the daemon's copy of the pipe.
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func forkBombIsContained() async throws {
+        let marker = Support.marker()
+        let results = try await Support.verify(markdown: """
+            ```python timeout=5
+            import os
+            started = 0
+            for _ in range(2000):
+                try:
+                    pid = os.fork()
+                except OSError:
+                    break
+                if pid == 0:
+                    os.execv("/bin/sleep", ["sleep", "5\(marker)"])
+                started += 1
+            print(started)
+            ```
+            """)
+        let started = Int(results.first?.actualOutput?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1
+        #expect(started >= 0)
+        #expect(started < 300, "the snippet started \(started) processes; the cap is 256 tasks")
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func recursiveShellForkBombEndsAndLeavesNothing() async throws {
+        let marker = Support.marker()
+        let started = Date()
+        let results = try await Support.verify(markdown: """
+            ```bash timeout=2
+            bomb() { sleep 6\(marker) & bomb | bomb & }
+            bomb
+            wait
+            ```
+            """)
+        #expect(results.count == 1)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func hundredMegabyteFloodIsCappedWithoutGrowingMemory() throws {
+        let before = Self.residentBytes()
+        let outcome = try SandboxedProcess.run(
+            executable: "/bin/sh", arguments: ["-c", "head -c 104857600 /dev/zero"],
+            environment: ["PATH": "/usr/bin:/bin"], directory: "/tmp", limits: .snippet(timeout: 30), homeIsPrivate: false)
+        let after = Self.residentBytes()
+        #expect(outcome.termination == .exited(0))
+        #expect(!outcome.timedOut)
+        #expect(outcome.stdoutTruncated)
+        #expect(outcome.stdout.count == (1 << 20) + ProcessOutcome.truncationMark.utf8.count)
+        #expect(after - before < 48 << 20, "resident memory grew by \(after - before) bytes")
+    }
+
+    @Test func endlessPrintLoopEndsAtTheTimeout() async throws {
+        let results = try await Support.verify(markdown: """
+            ```python timeout=1
+            while True:
+                print("spam " * 20)
+            ```
+            """)
+        #expect(results[0].status == .fail)
+        #expect(results[0].message.contains("timed out"))
+        #expect(results[0].details.contains { $0.contains("truncated") })
+    }
+
+    @Test func snippetGetsItsOwnSessionFolderEnvironmentAndLimits() async throws {
+        // A variable of Knap's own environment must not reach the snippet. (python3 may be a
+        // shim that adds its own variables, so the test looks for this one and the three kept.)
+        setenv("KNAP_LEAK_CHECK", "leaked", 1)
+        let results = try await Support.verify(markdown: """
+            ```python
+            import os, resource, sys
+            print("KNAP_LEAK_CHECK" in os.environ, all(key in os.environ for key in ["HOME", "LANG", "PATH"]))
+            print(os.environ["HOME"] == os.getcwd(), os.path.basename(os.getcwd()).startswith("knap-snippet-"))
+            print(repr(sys.stdin.read()))
+            print(os.getsid(0) == os.getpid(), os.getpgrp() == os.getpid())
+            print(resource.getrlimit(resource.RLIMIT_AS)[0] == 2 << 30, resource.getrlimit(resource.RLIMIT_FSIZE)[0] == 64 << 20)
+            print(0 < resource.getrlimit(resource.RLIMIT_CPU)[0] <= 12)
+            print(os.getcwd())
+            # Output:
+            # False True
+            # True True
+            # ''
+            # True True
+            # True True
+            # True
+            # ...
+            ```
+            """)
+        #expect(results.map(\.status) == [.pass], "\(results.first?.message ?? "") \(results.first?.details ?? [])")
+        let folder = results.first?.actualOutput?.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(folder.contains("knap-snippet-"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func fileSizeLimitStopsAHugeFile() async throws {
+        let results = try await Support.verify(markdown: """
+            ```sh
+            head -c 100000000 /dev/zero > big
+            ```
+            """)
+        #expect(results[0].status == .fail)
+        #expect(results[0].message.contains("exit status") || results[0].message.contains("signal 25"))
+    }
+
+    static func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
+    }
+}
