@@ -26,6 +26,16 @@ enum ChildRegistry {
         leaders.remove(pid)
     }
 
+    /// Kills the process groups of every registered child, for an interrupted run.
+    static func killAllGroups() {
+        lock.lock()
+        defer { lock.unlock() }
+        for pid in leaders {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
+    }
+
     /// Reaps ended processes whose parent is Knap and that no run is waiting for.
     static func reapStrays() {
         lock.lock()

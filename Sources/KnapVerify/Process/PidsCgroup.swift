@@ -48,7 +48,42 @@ final class PidsCgroup: Sendable {
             rmdir(directory)
             return nil
         }
+        active.insert(directory)
         return PidsCgroup(directory: directory)
+    }
+
+    nonisolated(unsafe) private static var activeDirectories: Set<String> = []
+    private static let activeLock = NSLock()
+    private static var active: Registry { Registry() }
+
+    /// The cgroups in use, so that an interrupted run can empty and remove them.
+    struct Registry {
+        func insert(_ directory: String) {
+            activeLock.lock(); defer { activeLock.unlock() }
+            activeDirectories.insert(directory)
+        }
+        func remove(_ directory: String) {
+            activeLock.lock(); defer { activeLock.unlock() }
+            activeDirectories.remove(directory)
+        }
+        var all: [String] {
+            activeLock.lock(); defer { activeLock.unlock() }
+            return Array(activeDirectories)
+        }
+    }
+
+    /// Kills every process in the cgroups in use and removes them, for an interrupted run.
+    static func killAndRemoveAll() {
+        for directory in active.all {
+            let group = PidsCgroup(directory: directory)
+            for _ in 0..<100 {
+                let members = group.members()
+                if members.isEmpty { break }
+                for pid in members { kill(pid, SIGKILL) }
+                usleep(2_000)
+            }
+            group.remove()
+        }
     }
 
     func members() -> [pid_t] {
@@ -58,6 +93,7 @@ final class PidsCgroup: Sendable {
 
     /// Removes the cgroup; it must be empty (zombies reaped). Retries briefly while the kernel lets go.
     func remove() {
+        defer { Self.active.remove(directory) }
         for _ in 0..<200 {
             if rmdir(directory) == 0 || errno == ENOENT { return }
             usleep(5_000)

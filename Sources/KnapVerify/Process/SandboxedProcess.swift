@@ -33,6 +33,25 @@ public enum SandboxedProcess {
 
     private static let subreaper: Bool = knap_set_child_subreaper() == 0
 
+    /// On SIGINT or SIGTERM, kills every running snippet's process group, then exits with 128 + the
+    /// signal, so that an interrupted run leaves no snippet behind (they are in sessions of their
+    /// own, out of reach of the terminal's signals).
+    public static func killChildrenOnInterrupt() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                ChildRegistry.killAllGroups()
+                PidsCgroup.killAndRemoveAll()
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            interruptSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) private static var interruptSources: [any DispatchSourceSignal] = []
+
     public static func run(executable: String, arguments: [String], environment: [String: String],
                            directory: String, limits: ProcessLimits,
                            homeIsPrivate: Bool) throws(ProcessError) -> ProcessOutcome {

@@ -65,6 +65,7 @@ struct Verify: AsyncParsableCommand {
         let (files, missing) = collector.noteFiles(paths.isEmpty ? ["."] : paths)
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
+        SandboxedProcess.killChildrenOnInterrupt()
         let verifier = Verifier(registry: registry, options: options, cache: InMemoryVerifyResultCache())
         let items = verifier.select(allItems)
 

@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `knap verify` end to end, through the built binary.
+@Suite(.serialized) struct VerifyCommandTests {
+    /// The `knap` binary next to the test bundle.
+    static var knap: String? {
+        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                          Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("knap").path }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/Vaults/verify").path
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let knap else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: knap)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: fixtures)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func textReportEndsWithTheSummaryAndFailsWithStatusOne() throws {
+        let (status, stdout, _) = try Self.run(["verify", "failing", "passing/Multi-file.md", "-j", "2"])
+        #expect(status == 1)
+        let lines = stdout.split(separator: "\n").map(String.init)
+        #expect(lines.last == "3 passed, 6 failed, 0 skipped")
+        #expect(lines.first?.hasPrefix("FAIL failing/Failures.md:5 swift (") == true)
+        #expect(lines.contains("failing/Failures.md:7:17: error: cannot convert value of type 'Int' to specified type 'String'"))
+        #expect(lines.contains { $0.hasPrefix("PASS passing/Multi-file.md:44 python (") && $0.hasSuffix(" s)") })
+    }
+
+    @Test func passingRunExitsZero() throws {
+        let (status, stdout, _) = try Self.run(["verify", "passing/Multi-file.md"])
+        #expect(status == 0)
+        #expect(stdout.split(separator: "\n").last == "3 passed, 0 failed, 0 skipped")
+    }
+
+    @Test func jsonReportHasTheDocumentedShape() throws {
+        let (status, stdout, _) = try Self.run(["verify", "--format", "json", "failing", "passing/Conventions.md"])
+        #expect(status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        let summary = object?["summary"] as? [String: Int]
+        #expect(summary == ["passed": 7, "failed": 6, "skipped": 2])
+        let results = object?["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 15)
+        let first = results.first ?? [:]
+        #expect(Set(first.keys) == ["path", "line", "language", "status", "cached", "durationMs", "message"])
+        #expect(first["path"] as? String == "failing/Failures.md")
+        #expect(first["line"] as? Int == 5)
+        #expect(first["status"] as? String == "fail")
+        #expect(results.compactMap { $0["status"] as? String }.filter { $0 == "skip" }.count == 2)
+    }
+
+    @Test func junitReportIsWritten() throws {
+        let file = NSTemporaryDirectory() + "knap-junit-\(UUID().uuidString).xml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let (status, _, _) = try Self.run(["verify", "--junit", file, "failing"])
+        #expect(status == 1)
+        let xml = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(xml.contains("<testsuites name=\"knap verify\" tests=\"6\" failures=\"6\" skipped=\"0\">"))
+        #expect(xml.contains("<failure message=\"output differs\">"))
+        #expect(XMLParser(data: Data(xml.utf8)).parse())
+    }
+
+    @Test func badShardIsAUsageError() throws {
+        let (status, _, stderr) = try Self.run(["verify", "--shard", "3/2", "passing"])
+        #expect(status == 2)
+        #expect(stderr.contains("--shard"))
+    }
+}
