@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .executable(name: "knap", targets: ["knap"]),
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+        .library(name: "KnapRender", targets: ["KnapRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcmark, the CommonMark reference parser. Debian: `apt-get install libcmark-dev`.
@@ -23,16 +25,26 @@ let package = Package(
             name: "KnapMarkdown",
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "KnapRender",
+            dependencies: ["KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "knap",
             dependencies: [
                 "KnapMarkdown",
+                "KnapRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "KnapMarkdownTests",
             dependencies: ["KnapMarkdown"]
+        ),
+        .testTarget(
+            name: "KnapRenderTests",
+            dependencies: ["KnapRender", "KnapMarkdown"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "KnapCLITests",
