@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "knap", targets: ["knap"]),
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+        .library(name: "KnapVault", targets: ["KnapVault"]),
         .library(name: "KnapRender", targets: ["KnapRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -26,13 +28,22 @@ let package = Package(
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "KnapVault",
+            dependencies: [
+                "KnapMarkdown",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "KnapRender",
-            dependencies: ["KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["KnapVault", "KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "knap",
             dependencies: [
                 "KnapMarkdown",
+                "KnapVault",
                 "KnapRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -42,8 +53,12 @@ let package = Package(
             dependencies: ["KnapMarkdown"]
         ),
         .testTarget(
+            name: "KnapVaultTests",
+            dependencies: ["KnapVault", "KnapMarkdown"]
+        ),
+        .testTarget(
             name: "KnapRenderTests",
-            dependencies: ["KnapRender", "KnapMarkdown"],
+            dependencies: ["KnapRender", "KnapVault", "KnapMarkdown"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
