@@ -1,16 +1,26 @@
 /// Escaping as libcmark does it, so that plain CommonMark renders the same.
 enum HTMLEscaping {
     /// `&`, `<`, `>` and `"` become entities.
+    /// Control characters (C0 other than tab, LF and CR; DEL; C1), which HTML forbids, become U+FFFD.
     static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
+        var afterC2 = false // 0xC2 starts U+0080…U+00BF, of which U+0080…U+009F are C1 controls.
         for byte in text {
+            if afterC2 {
+                afterC2 = false
+                if (0x80...0x9F).contains(byte) { out += [0xEF, 0xBF, 0xBD]; continue }
+                out.append(0xC2)
+            }
             switch byte {
+            case 0xC2: afterC2 = true
             case UInt8(ascii: "&"): out += Array("&amp;".utf8)
             case UInt8(ascii: "<"): out += Array("&lt;".utf8)
             case UInt8(ascii: ">"): out += Array("&gt;".utf8)
             case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out += [0xEF, 0xBF, 0xBD]
             default: out.append(byte)
             }
         }
+        if afterC2 { out.append(0xC2) }
     }
 
     static func escaped(_ text: String) -> String {

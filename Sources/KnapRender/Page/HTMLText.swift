@@ -13,7 +13,7 @@ enum HTMLText {
             case "'": out += "&#39;"
             default:
                 // Control characters other than tab and newline have no place in a page.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" || scalar.value == 0x7F {
+                if PlainText.isForbidden(scalar) {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(scalar)
