@@ -58,12 +58,12 @@ enum Stylesheet {
     .callout-title { font-weight: 600; color: rgb(var(--callout-color)); display: flex; gap: .4rem; align-items: baseline; }
     summary.callout-title { cursor: pointer; display: list-item; }
     .callout-content > :first-child { margin-top: .25rem; } .callout-content > :last-child { margin-bottom: 0; }
-    .callout-icon::before { content: "ℹ"; }
+    .callout-icon { margin-right: .4rem; } .callout-icon::before { content: "ℹ"; }
     .callout[data-callout-kind="abstract"] { --callout-color: var(--callout-abstract); }
     .callout[data-callout-kind="info"] { --callout-color: var(--callout-info); }
     .callout[data-callout-kind="todo"] { --callout-color: var(--callout-todo); }
     .callout[data-callout-kind="tip"] { --callout-color: var(--callout-tip); }
-    .callout[data-callout-kind="tip"] .callout-icon::before { content: "🔥"; }
+    .callout[data-callout-kind="tip"] .callout-icon::before { content: "✦"; }
     .callout[data-callout-kind="success"] { --callout-color: var(--callout-success); }
     .callout[data-callout-kind="success"] .callout-icon::before { content: "✔"; }
     .callout[data-callout-kind="question"] { --callout-color: var(--callout-question); }
@@ -73,7 +73,7 @@ enum Stylesheet {
     .callout[data-callout-kind="failure"] { --callout-color: var(--callout-failure); }
     .callout[data-callout-kind="failure"] .callout-icon::before { content: "✘"; }
     .callout[data-callout-kind="danger"] { --callout-color: var(--callout-danger); }
-    .callout[data-callout-kind="danger"] .callout-icon::before { content: "⚡"; }
+    .callout[data-callout-kind="danger"] .callout-icon::before { content: "‼"; }
     .callout[data-callout-kind="bug"] { --callout-color: var(--callout-bug); }
     .callout[data-callout-kind="example"] { --callout-color: var(--callout-example); }
     .callout[data-callout-kind="quote"] { --callout-color: var(--callout-quote); }

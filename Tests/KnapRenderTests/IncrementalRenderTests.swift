@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import KnapRender
+
+@Suite("Incremental rendering")
+struct IncrementalRenderTests {
+    private func modified(_ path: String) throws -> Date {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return attributes[.modificationDate] as? Date ?? .distantPast
+    }
+
+    @Test("a second render of an unchanged vault writes nothing")
+    func unchanged() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        let first = try fixture.render()
+        #expect(!first.written.isEmpty)
+        let second = try fixture.render()
+        #expect(second.written.isEmpty)
+        #expect(second.unchanged == first.written.count)
+    }
+
+    @Test("changing one note rewrites its page, not unrelated ones")
+    func oneChange() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        let untouched = try modified(fixture.output + "/python-multiprocessing.html")
+        let path = fixture.vault + "/Cycle B.md"
+        try (String(contentsOfFile: path, encoding: .utf8) + "\nA new line.\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try fixture.render()
+        #expect(report.written.contains("cycle-b.html"))
+        #expect(report.written.contains("cycle-a.html"), "Cycle A embeds Cycle B")
+        #expect(!report.written.contains("python-multiprocessing.html"))
+        #expect(try modified(fixture.output + "/python-multiprocessing.html") == untouched)
+        #expect(try fixture.page("cycle-b.html").contains("A new line."))
+    }
+
+    @Test("a deleted note's page is removed; files Knap did not write are left alone")
+    func deletion() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        try "keep me".write(toFile: fixture.output + "/mine.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: fixture.vault + "/Folder/Other Note.md")
+        let report = try fixture.render()
+        #expect(report.removed == ["folder/other-note.html"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.output + "/folder/other-note.html"))
+        #expect(FileManager.default.fileExists(atPath: fixture.output + "/mine.txt"))
+        #expect(try fixture.page("home.html").contains(#"<a class="internal-link broken" href="">Other Note</a>"#))
+    }
+
+    @Test("the output folder may not be the vault or contain it")
+    func outputContainsVault() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        #expect(throws: RenderError.self) {
+            try SiteRenderer(vault: fixture.vault, output: fixture.vault).render()
+        }
+        #expect(throws: RenderError.self) {
+            try SiteRenderer(vault: fixture.vault, output: fixture.temp).render()
+        }
+    }
+}
