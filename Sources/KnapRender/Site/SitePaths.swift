@@ -15,8 +15,10 @@ public struct SitePaths: Sendable {
         taken = []
         for path in vaultPaths.sorted() {
             var candidate = Self.slugPath(for: path)
-            if Self.reserved.contains(candidate) || Self.reserved.contains(candidate.split(separator: "/").first.map(String.init) ?? "") {
+            if Self.reserved.contains(candidate) {
                 candidate = Self.withSuffix(candidate, "note")
+            } else if let slash = candidate.firstIndex(of: "/"), Self.reserved.contains(String(candidate[..<slash])) {
+                candidate = candidate[..<slash] + "-note" + candidate[slash...]
             }
             var number = 2
             let base = candidate
@@ -31,7 +33,7 @@ public struct SitePaths: Sendable {
 
     /// The slug path of a vault path, before de-duplication.
     public static func slugPath(for path: String) -> String {
-        var parts = path.split(separator: "/").map(String.init)
+        var parts = path.split(separator: "/").map(String.init).filter { $0 != "." && $0 != ".." }
         let name = parts.popLast() ?? ""
         var folders = parts.map { slug($0, fallback: "folder") }
         let isNote = name.lowercased().hasSuffix(".md")
