@@ -62,3 +62,46 @@ struct IncrementalRenderTests {
         }
     }
 }
+
+@Suite("Incremental rendering matches a full one")
+struct IncrementalEquivalenceTests {
+    private func files(_ fixture: RenderFixture, _ output: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let paths = FileManager.default.enumerator(atPath: output)?.compactMap { $0 as? String } ?? []
+        for path in paths where path != "_knap/cache.json" {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: output + "/" + path, isDirectory: &isFolder)
+            if !isFolder.boolValue { result[path] = try Data(contentsOf: URL(fileURLWithPath: output + "/" + path)) }
+        }
+        return result
+    }
+
+    @Test("changing headings, titles, links and embedded notes redraws exactly what a full render would change",
+          arguments: [
+            ("Folder/Other Note.md", "## Second Part", "## Second Part Renamed"),   // outline of a linked, embedded note
+            ("Folder/Other Note.md", "An introduction that links [[Home]].", "No link any more."),  // backlinks of Home
+            ("Chain/D9.md", "Level 9.", "Level nine."),                            // deep in an embed chain
+            ("Cycle B.md", "B embeds A:", "---\ntitle: Bee\n---\nB embeds A:"),   // title shown in backlinks
+          ])
+    func equivalence(_ note: String, _ old: String, _ new: String) throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        let path = fixture.vault + "/" + note
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try fixture.render()
+        #expect(report.incremental)
+        #expect(report.parsed < report.notes, "unchanged notes are not parsed again")
+        let full = fixture.temp + "/full"
+        let fullReport = try SiteRenderer(vault: fixture.vault, output: full).render()
+        #expect(!fullReport.incremental)
+        let incremental = try files(fixture, fixture.output)
+        let expected = try files(fixture, full)
+        #expect(incremental.keys.sorted() == expected.keys.sorted())
+        for (file, data) in expected where incremental[file] != data {
+            Issue.record("\(file) differs between the incremental and the full render")
+        }
+    }
+}

@@ -10,9 +10,10 @@ public enum Templates {
     public static let names = ["layout", "note", "index", "tag", "search", "notfound"]
 
     /// The built-in templates with the vault's overrides on top.
-    static func library(vault: String) throws(RenderError) -> (MustacheLibrary, overridden: [String]) {
+    static func library(vault: String) throws(RenderError) -> (library: MustacheLibrary, overridden: [String], texts: [String]) {
         var library = MustacheLibrary()
         var overridden: [String] = []
+        var texts: [String] = []
         for name in names {
             let file = vault + "/.knap/templates/" + name + ".mustache"
             var text = builtIn[name] ?? ""
@@ -23,13 +24,14 @@ public enum Templates {
                 text = custom
                 overridden.append(name)
             }
+            texts.append(text)
             do {
                 try library.register(text, named: name)
             } catch {
                 throw .badTemplate(overridden.contains(name) ? file : "built-in \(name)", reason: "\(error)")
             }
         }
-        return (library, overridden)
+        return (library, overridden, texts)
     }
 
     static let builtIn: [String: String] = [

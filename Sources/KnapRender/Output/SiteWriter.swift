@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes the site's files under one output folder: only inside it, atomically, and only when
 /// the content changed. It remembers what it wrote in `_knap/manifest.txt`, so the next run can
@@ -39,12 +44,32 @@ final class SiteWriter: @unchecked Sendable {
         let path = root + "/" + relative
         if let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
         try makeFolder(for: relative)
+        // Atomic for readers: write a temporary file beside the target, then rename it over.
+        // (No fsync: a crash may lose the new page, never leave half of one.)
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let temporary = path[..<slash] + "/.knap-" + UUID().uuidString + ".tmp"
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: temporary))
         } catch {
             throw .cannotWrite(path, reason: error.localizedDescription)
         }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .cannotWrite(path, reason: reason)
+        }
         return .written
+    }
+
+    /// Keeps a file of the previous render as part of this one, without touching it.
+    func keep(_ relative: String) {
+        guard Self.isSafe(relative) else { return }
+        record(relative)
+    }
+
+    /// Whether the file is in the output folder.
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: root + "/" + relative)
     }
 
     @discardableResult

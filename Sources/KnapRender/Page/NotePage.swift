@@ -21,8 +21,8 @@ struct NotePage {
             tags.append(["name": PlainText.clean(tag.name), "href": URLText.href(SitePaths.relative(from: page, to: path))])
         }
         let backlinks: [[String: Any]] = (model.backlinks[note.path] ?? []).compactMap { path in
-            guard let other = model.notes[path], let site = model.paths.pages[path] else { return nil }
-            return ["title": PlainText.clean(model.title(of: other)), "href": URLText.href(SitePaths.relative(from: page, to: site))]
+            guard let site = model.paths.pages[path] else { return nil }
+            return ["title": PlainText.clean(model.title(at: path)), "href": URLText.href(SitePaths.relative(from: page, to: site))]
         }
         let properties: [[String: Any]] = note.frontmatter.properties.map {
             ["key": PlainText.clean($0.key), "value": PlainText.clean(Self.text(of: $0.value))]

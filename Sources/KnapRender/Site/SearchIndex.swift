@@ -16,14 +16,18 @@ struct SearchIndex {
     /// How much of a note's text goes into the index.
     static let maxText = 20_000
 
-    static func entry(for note: Note, model: SiteModel) -> Entry? {
-        guard let page = model.paths.pages[note.path] else { return nil }
+    /// A note's entry as JSON. `url` is the page's site path.
+    static func json(for note: Note, title: String, url: String) -> String {
         var text = ""
         appendText(of: note.document, to: &text)
         if text.count > maxText { text = String(text.prefix(maxText)) }
-        return Entry(title: PlainText.clean(model.title(of: note)), url: URLText.href(page),
-                     headings: note.headings.map { PlainText.clean($0.text) },
-                     tags: Array(Set(note.tags.map(\.normalized))).sorted(), text: PlainText.clean(text))
+        let entry = Entry(title: PlainText.clean(title), url: URLText.href(url),
+                          headings: note.headings.map { PlainText.clean($0.text) },
+                          tags: Array(Set(note.tags.map(\.normalized))).sorted(), text: PlainText.clean(text))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding strings and string arrays cannot fail.
+        return (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Block texts separated by spaces, code included.
@@ -42,14 +46,8 @@ struct SearchIndex {
         }
     }
 
-    static func script(_ entries: [Entry]) throws(RenderError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            let data = try encoder.encode(entries)
-            return "window.KNAP_SEARCH = " + String(decoding: data, as: UTF8.self) + ";\n"
-        } catch {
-            throw .cannotWrite("_knap/search-index.js", reason: "\(error)")
-        }
+    /// The script that sets `window.KNAP_SEARCH` to the entries (each already JSON).
+    static func script(_ entries: [String]) -> String {
+        "window.KNAP_SEARCH = [" + entries.joined(separator: ",\n") + "];\n"
     }
 }

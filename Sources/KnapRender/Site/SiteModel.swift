@@ -4,11 +4,13 @@ import KnapVault
 /// Everything one render knows about the vault: the notes, where each file goes, the link
 /// resolver, tags and backlinks. Pages are drawn from it; it never touches the disk.
 struct SiteModel: Sendable {
-    /// Parsed notes by vault path.
+    /// Parsed notes by vault path: every note on a full render, only those drawn (and the notes
+    /// they embed) on an incremental one.
     var notes: [String: Note]
+    /// Every note's summary, by vault path.
+    var summaries: [String: NoteSummary]
     /// Vault paths of notes, sorted.
     var notePaths: [String]
-    var attachments: [String]
     var paths: SitePaths
     var resolver: LinkResolver
     /// Normalized tag → its page's site path.
@@ -21,41 +23,38 @@ struct SiteModel: Sendable {
     var backlinks: [String: [String]]
     var options: RenderOptions
 
-    init(notes: [Note], attachments: [String], options: RenderOptions) {
-        var byPath: [String: Note] = [:]
-        var outlines: [String: NoteOutline] = [:]
-        for note in notes {
-            byPath[note.path] = note
-            outlines[note.path] = NoteOutline(note)
-        }
-        self.notes = byPath
-        self.notePaths = byPath.keys.sorted()
-        self.attachments = attachments
+    init(summaries: [String: NoteSummary], notes: [String: Note], paths: SitePaths, resolver: LinkResolver,
+         options: RenderOptions) {
+        self.notes = notes
+        self.summaries = summaries
+        self.notePaths = summaries.keys.sorted()
+        self.paths = paths
+        self.resolver = resolver
         self.options = options
-        paths = SitePaths(vaultPaths: notePaths + attachments)
-        resolver = LinkResolver(notes: outlines, attachments: attachments)
 
-        var tagged: [String: Set<String>] = [:]
+        var tagged: [String: [String]] = [:]
         var tagNames: [String: String] = [:]
-        var backlinks: [String: Set<String>] = [:]
+        var backlinks: [String: [String]] = [:]
         for path in notePaths {
-            guard let note = byPath[path] else { continue }
-            for tag in note.tags {
-                tagged[tag.normalized, default: []].insert(path)
-                if tagNames[tag.normalized] == nil { tagNames[tag.normalized] = tag.name }
+            guard let summary = summaries[path] else { continue }
+            for tag in summary.tags {
+                let key = tag.lowercased()
+                tagged[key, default: []].append(path)
+                if tagNames[key] == nil { tagNames[key] = tag }
             }
-            for link in note.links where !link.target.isEmpty {
-                if let target = resolver.resolve(link, from: path).targetPath, target != path, byPath[target] != nil {
-                    backlinks[target, default: []].insert(path)
-                }
-            }
+            for target in summary.linksTo { backlinks[target, default: []].append(path) }
         }
-        self.tagged = tagged.mapValues { $0.sorted() }
+        self.tagged = tagged
         self.tagNames = tagNames
-        self.backlinks = backlinks.mapValues { $0.sorted() }
+        self.backlinks = backlinks
+        tagPaths = Self.tagPaths(for: tagged.keys)
+    }
+
+    /// A page path per tag, `tags/<slug>.html`, numbered when two tags slug alike.
+    static func tagPaths(for tags: some Sequence<String>) -> [String: String] {
         var tagPaths: [String: String] = [:]
         var taken: Set<String> = []
-        for tag in tagged.keys.sorted() {
+        for tag in tags.sorted() {
             let base = SitePaths.slug(tag, fallback: "tag")
             var candidate = base
             var number = 2
@@ -66,13 +65,17 @@ struct SiteModel: Sendable {
             taken.insert(candidate)
             tagPaths[tag] = "tags/\(candidate).html"
         }
-        self.tagPaths = tagPaths
+        return tagPaths
     }
 
     /// A note's title: its frontmatter `title` when it is text, else its file name.
     func title(of note: Note) -> String {
-        if let title = note.frontmatter["title"]?.string, !title.trimmingCharacters(in: " \t").isEmpty { return title }
-        return note.title
+        NoteSummary.title(of: note)
+    }
+
+    /// The title of the note at `path`.
+    func title(at path: String) -> String {
+        summaries[path]?.title ?? path
     }
 
     // MARK: - Drawing one note's body
