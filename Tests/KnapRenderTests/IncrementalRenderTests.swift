@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import KnapRender
+@testable import KnapRender
 
 @Suite("Incremental rendering")
 struct IncrementalRenderTests {
@@ -68,7 +68,7 @@ struct IncrementalEquivalenceTests {
     private func files(_ fixture: RenderFixture, _ output: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         let paths = FileManager.default.enumerator(atPath: output)?.compactMap { $0 as? String } ?? []
-        for path in paths where path != "_knap/cache.json" {
+        for path in paths where path != "_knap/cache.txt" {
             var isFolder: ObjCBool = false
             FileManager.default.fileExists(atPath: output + "/" + path, isDirectory: &isFolder)
             if !isFolder.boolValue { result[path] = try Data(contentsOf: URL(fileURLWithPath: output + "/" + path)) }
@@ -103,5 +103,38 @@ struct IncrementalEquivalenceTests {
         for (file, data) in expected where incremental[file] != data {
             Issue.record("\(file) differs between the incremental and the full render")
         }
+    }
+}
+
+@Suite("The render cache")
+struct RenderCacheTests {
+    @Test("summaries survive a round trip, tabs, newlines and backslashes included")
+    func roundTrip() throws {
+        let summary = NoteSummary(path: "a\tb/c\\d.md", size: 12, mtime: 345, title: "T\nitle\\",
+                                  tags: ["x", "y\tz"], headings: [.init(level: 2, text: "H\\\n", slug: "h")],
+                                  blockIDs: ["b1"], aliases: [], linksTo: ["o.md"], embeds: [],
+                                  searchJSON: #"{"text":"a\\tb"}"#)
+        let cache = RenderCache(fingerprint: "f00", notes: [summary.path: summary], attachments: ["p.png": "1:2"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/_knap", withIntermediateDirectories: true)
+        try cache.encoded().write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
+        let loaded = try #require(RenderCache.load(output: folder, fingerprint: "f00"))
+        #expect(loaded.notes[summary.path] == summary)
+        #expect(loaded.attachments == ["p.png": "1:2"])
+        #expect(RenderCache.load(output: folder, fingerprint: "other") == nil)
+    }
+
+    @Test("a damaged cache gives a full render, not a wrong one")
+    func damaged() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        let path = fixture.output + "/" + RenderCache.path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "garbage line\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try fixture.render()
+        #expect(!report.incremental)
+        #expect(report.parsed == report.notes)
     }
 }

@@ -1,13 +1,16 @@
 import Foundation
 
-/// What the last render knew, kept in `_knap/cache.json` in the output folder: a fingerprint of
+/// What the last render knew, kept in `_knap/cache.txt` in the output folder: a fingerprint of
 /// everything that affects every page (options, templates, the list of files), and a summary of
 /// each note and attachment. A cache whose fingerprint differs is ignored (a full render).
-struct RenderCache: Codable, Sendable {
-    static let path = "_knap/cache.json"
-    static let version = 1
+///
+/// The format is plain lines of tab-separated fields (with `\t`, `\n`, `\\` escaped), one line
+/// per note, because decoding 10,000 summaries with `JSONDecoder` took longer than the rest of an
+/// incremental render.
+struct RenderCache: Sendable {
+    static let path = "_knap/cache.txt"
+    static let header = "knap-render-cache 1"
 
-    var version = RenderCache.version
     var fingerprint: String
     var notes: [String: NoteSummary]
     /// Attachment path → "size:mtime".
@@ -16,18 +19,97 @@ struct RenderCache: Codable, Sendable {
     /// The cache in `output`, if there is one with this fingerprint. A cache that cannot be read
     /// is treated as absent: the render is then full, never wrong.
     static func load(output: String, fingerprint: String) -> RenderCache? {
-        guard let data = FileManager.default.contents(atPath: output + "/" + path),
-              let cache = try? JSONDecoder().decode(RenderCache.self, from: data),
-              cache.version == version, cache.fingerprint == fingerprint else { return nil }
+        guard let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring(fingerprint) else { return nil }
+        var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
+        for line in lines where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.first == "a", fields.count == 3 {
+                cache.attachments[unescape(fields[1])] = unescape(fields[2])
+            } else if fields.first == "n", fields.count == 12, let summary = summary(fields) {
+                cache.notes[summary.path] = summary
+            } else {
+                return nil
+            }
+        }
         return cache
     }
 
-    func encoded() throws(RenderError) -> Data {
-        do {
-            return try JSONEncoder().encode(self)
-        } catch {
-            throw .cannotWrite(Self.path, reason: "\(error)")
+    private static func summary(_ fields: [Substring]) -> NoteSummary? {
+        guard let size = Int64(fields[2]), let mtime = Int64(fields[3]) else { return nil }
+        var headings: [NoteSummary.HeadingSummary] = []
+        for item in list(fields[6]) {
+            let parts = item.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            guard parts.count == 3, let level = Int(parts[0]) else { return nil }
+            headings.append(.init(level: level, text: String(parts[1]), slug: String(parts[2])))
         }
+        return NoteSummary(path: unescape(fields[1]), size: size, mtime: mtime, title: unescape(fields[4]),
+                           tags: list(fields[5]), headings: headings, blockIDs: list(fields[7]), aliases: list(fields[8]),
+                           linksTo: list(fields[9]), embeds: list(fields[10]), searchJSON: unescape(fields[11]))
+    }
+
+    func encoded() -> Data {
+        var out = Self.header + "\n" + fingerprint + "\n"
+        for path in attachments.keys.sorted() {
+            out += "a\t" + Self.escape(path) + "\t" + Self.escape(attachments[path] ?? "") + "\n"
+        }
+        for path in notes.keys.sorted() {
+            guard let note = notes[path] else { continue }
+            let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
+            let fields = ["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
+                          Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
+                          Self.list(note.linksTo), Self.list(note.embeds), Self.escape(note.searchJSON)]
+            out += fields.joined(separator: "\t") + "\n"
+        }
+        return Data(out.utf8)
+    }
+
+    /// A list is its escaped items joined by U+001F (unit separator); U+001E separates a heading's parts.
+    private static func list(_ items: [String]) -> String {
+        escape(items.joined(separator: "\u{1F}"))
+    }
+
+    private static func list(_ field: Substring) -> [String] {
+        field.isEmpty ? [] : unescape(field).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = ""
+        for char in text {
+            switch char {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var out = ""
+        var escaping = false
+        for char in text {
+            if escaping {
+                switch char {
+                case "t": out.append("\t")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(char)
+                }
+                escaping = false
+            } else if char == "\\" {
+                escaping = true
+            } else {
+                out.append(char)
+            }
+        }
+        return out
     }
 
     /// FNV-1a over the parts, as 16 hex digits: stable across runs, unlike `Hasher`.

@@ -5,8 +5,8 @@ import KnapVault
 /// What the rest of the site needs to know about one note, kept between renders so that an
 /// unchanged note need not be parsed again: its title, tags, outline, the notes it links to and
 /// embeds, and its search entry.
-struct NoteSummary: Codable, Sendable, Equatable {
-    struct HeadingSummary: Codable, Sendable, Equatable {
+struct NoteSummary: Sendable, Equatable {
+    struct HeadingSummary: Sendable, Equatable {
         var level: Int
         var text: String
         var slug: String
@@ -36,6 +36,21 @@ struct NoteSummary: Codable, Sendable, Equatable {
     /// The outline and title part: what other pages show of this note or point into.
     func sameFace(as other: NoteSummary) -> Bool {
         title == other.title && headings == other.headings && blockIDs == other.blockIDs && aliases == other.aliases
+    }
+
+    init(path: String, size: Int64, mtime: Int64, title: String, tags: [String], headings: [HeadingSummary],
+         blockIDs: [String], aliases: [String], linksTo: [String], embeds: [String], searchJSON: String) {
+        self.path = path
+        self.size = size
+        self.mtime = mtime
+        self.title = title
+        self.tags = tags
+        self.headings = headings
+        self.blockIDs = blockIDs
+        self.aliases = aliases
+        self.linksTo = linksTo
+        self.embeds = embeds
+        self.searchJSON = searchJSON
     }
 
     init(note: Note, file: ScannedFile, resolver: LinkResolver, paths: SitePaths) {

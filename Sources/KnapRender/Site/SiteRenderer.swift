@@ -157,10 +157,22 @@ public struct SiteRenderer: Sendable {
             report.unchanged += 1
         }
 
-        // Site pages and assets.
+        // Site pages and assets. The index and tag pages show titles and tags only: when no
+        // note's title or tags changed (and they are there), they are kept as they are.
+        let listsChanged = cache == nil || fresh.contains { summary in
+            guard let old = cache?.notes[summary.path] else { return true }
+            return old.title != summary.title || old.tags != summary.tags
+        }
+        let listPages = ["index.html"] + model.tagPaths.values.sorted()
+        let keepLists = !listsChanged && listPages.allSatisfy(writer.exists)
         var files: [(String, String)] = []
-        files.append(("index.html", page("index", indexContext(model), title: siteTitle, at: "index.html")))
-        for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) {
+        if keepLists {
+            for path in listPages { writer.keep(path) }
+            report.unchanged += listPages.count
+        } else {
+            files.append(("index.html", page("index", indexContext(model), title: siteTitle, at: "index.html")))
+        }
+        for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) where !keepLists {
             let name = PlainText.clean(model.tagNames[tag] ?? tag)
             let list: [[String: Any]] = (model.tagged[tag] ?? []).compactMap { notePath in
                 guard let site = model.paths.pages[notePath] else { return nil }
@@ -191,7 +203,7 @@ public struct SiteRenderer: Sendable {
         }
 
         let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
-        try writer.write(try newCache.encoded(), to: RenderCache.path)
+        try writer.write(newCache.encoded(), to: RenderCache.path)
         report.removed = try writer.finish()
         return report
     }
