@@ -21,11 +21,11 @@ struct RenderCache: Sendable {
     static func load(output: String, fingerprint: String) -> RenderCache? {
         guard let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var lines = Self.split(Substring(text), 0x0A)[...]
         guard lines.popFirst() == Substring(header), lines.popFirst() == Substring(fingerprint) else { return nil }
         var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
         for line in lines where !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = Self.split(line, 0x09)
             if fields.first == "a", fields.count == 3 {
                 cache.attachments[unescape(fields[1])] = unescape(fields[2])
             } else if fields.first == "n", fields.count == 12, let summary = summary(fields) {
@@ -37,11 +37,28 @@ struct RenderCache: Sendable {
         return cache
     }
 
+    /// Splits on one ASCII byte, by UTF-8 (`Substring.split` compares Characters, which is slow).
+    static func split(_ text: Substring, _ separator: UInt8) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        let end = text.utf8.endIndex
+        while index < end {
+            if text.utf8[index] == separator {
+                parts.append(Substring(text.utf8[start..<index]))
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        parts.append(Substring(text.utf8[start..<end]))
+        return parts
+    }
+
     private static func summary(_ fields: [Substring]) -> NoteSummary? {
         guard let size = Int64(fields[2]), let mtime = Int64(fields[3]) else { return nil }
         var headings: [NoteSummary.HeadingSummary] = []
         for item in list(fields[6]) {
-            let parts = item.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            let parts = split(Substring(item), 0x1E)
             guard parts.count == 3, let level = Int(parts[0]) else { return nil }
             headings.append(.init(level: level, text: String(parts[1]), slug: String(parts[2])))
         }
@@ -72,44 +89,49 @@ struct RenderCache: Sendable {
     }
 
     private static func list(_ field: Substring) -> [String] {
-        field.isEmpty ? [] : unescape(field).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        field.isEmpty ? [] : split(Substring(unescape(field)), 0x1F).map(String.init)
     }
 
+    /// Escapes `\\`, tab, LF and CR, working on UTF-8 bytes (Character iteration was too slow here).
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var out = ""
-        for char in text {
-            switch char {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.append(char)
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
-        var out = ""
+        let bytes = text.utf8
+        guard bytes.contains(0x5C) else { return String(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var escaping = false
-        for char in text {
+        for byte in bytes {
             if escaping {
-                switch char {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(char)
+                switch byte {
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                default: out.append(byte)
                 }
                 escaping = false
-            } else if char == "\\" {
+            } else if byte == 0x5C {
                 escaping = true
             } else {
-                out.append(char)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// FNV-1a over the parts, as 16 hex digits: stable across runs, unlike `Hasher`.
