@@ -20,15 +20,17 @@ struct RenderCache: Sendable {
     /// is treated as absent: the render is then full, never wrong.
     static func load(output: String, fingerprint: String) -> RenderCache? {
         guard let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = Self.split(Substring(text), 0x0A)[...]
-        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring(fingerprint) else { return nil }
+        let bytes = [UInt8](data)
+        var lines = split(bytes, 0..<bytes.count, 0x0A)[...]
+        guard let first = lines.popFirst(), string(bytes, first) == header,
+              let second = lines.popFirst(), string(bytes, second) == fingerprint else { return nil }
         var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
         for line in lines where !line.isEmpty {
-            let fields = Self.split(line, 0x09)
-            if fields.first == "a", fields.count == 3 {
-                cache.attachments[unescape(fields[1])] = unescape(fields[2])
-            } else if fields.first == "n", fields.count == 12, let summary = summary(fields) {
+            let fields = split(bytes, line, 0x09)
+            let kind = bytes[line.lowerBound]
+            if kind == UInt8(ascii: "a"), fields.count == 3 {
+                cache.attachments[unescape(bytes, fields[1])] = unescape(bytes, fields[2])
+            } else if kind == UInt8(ascii: "n"), fields.count == 12, let summary = summary(bytes, fields) {
                 cache.notes[summary.path] = summary
             } else {
                 return nil
@@ -37,59 +39,75 @@ struct RenderCache: Sendable {
         return cache
     }
 
-    /// Splits on one ASCII byte, by UTF-8 (`Substring.split` compares Characters, which is slow).
-    static func split(_ text: Substring, _ separator: UInt8) -> [Substring] {
-        var parts: [Substring] = []
-        var start = text.utf8.startIndex
-        var index = start
-        let end = text.utf8.endIndex
-        while index < end {
-            if text.utf8[index] == separator {
-                parts.append(Substring(text.utf8[start..<index]))
-                start = text.utf8.index(after: index)
+    /// The ranges between `separator` bytes within `range`.
+    static func split(_ bytes: [UInt8], _ range: Range<Int>, _ separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == separator {
+                parts.append(start..<index)
+                start = index + 1
             }
-            index = text.utf8.index(after: index)
+            index += 1
         }
-        parts.append(Substring(text.utf8[start..<end]))
+        parts.append(start..<range.upperBound)
         return parts
     }
 
-    private static func summary(_ fields: [Substring]) -> NoteSummary? {
-        guard let size = Int64(fields[2]), let mtime = Int64(fields[3]) else { return nil }
+    private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    private static func summary(_ bytes: [UInt8], _ fields: [Range<Int>]) -> NoteSummary? {
+        guard let size = Int64(string(bytes, fields[2])), let mtime = Int64(string(bytes, fields[3])) else { return nil }
         var headings: [NoteSummary.HeadingSummary] = []
-        for item in list(fields[6]) {
-            let parts = split(Substring(item), 0x1E)
+        for item in list(bytes, fields[6]) {
+            let parts = item.split(separator: "\u{1E}", omittingEmptySubsequences: false)
             guard parts.count == 3, let level = Int(parts[0]) else { return nil }
             headings.append(.init(level: level, text: String(parts[1]), slug: String(parts[2])))
         }
-        return NoteSummary(path: unescape(fields[1]), size: size, mtime: mtime, title: unescape(fields[4]),
-                           tags: list(fields[5]), headings: headings, blockIDs: list(fields[7]), aliases: list(fields[8]),
-                           linksTo: list(fields[9]), embeds: list(fields[10]), searchJSON: unescape(fields[11]))
+        // The search entry is JSON, which has no raw tab or newline: it is stored as is.
+        return NoteSummary(path: unescape(bytes, fields[1]), size: size, mtime: mtime, title: unescape(bytes, fields[4]),
+                           tags: list(bytes, fields[5]), headings: headings, blockIDs: list(bytes, fields[7]),
+                           aliases: list(bytes, fields[8]), linksTo: list(bytes, fields[9]), embeds: list(bytes, fields[10]),
+                           searchJSON: string(bytes, fields[11]))
     }
 
     func encoded() -> Data {
-        var out = Self.header + "\n" + fingerprint + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(notes.count * 2048)
+        func line(_ fields: [String]) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(0x09) }
+                out += field.utf8
+            }
+            out.append(0x0A)
+        }
+        line([Self.header])
+        line([fingerprint])
         for path in attachments.keys.sorted() {
-            out += "a\t" + Self.escape(path) + "\t" + Self.escape(attachments[path] ?? "") + "\n"
+            line(["a", Self.escape(path), Self.escape(attachments[path] ?? "")])
         }
         for path in notes.keys.sorted() {
             guard let note = notes[path] else { continue }
             let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
-            let fields = ["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
-                          Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
-                          Self.list(note.linksTo), Self.list(note.embeds), Self.escape(note.searchJSON)]
-            out += fields.joined(separator: "\t") + "\n"
+            let json = note.searchJSON.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
+            line(["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
+                  Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
+                  Self.list(note.linksTo), Self.list(note.embeds), json])
         }
-        return Data(out.utf8)
+        return Data(out)
+    }
+
+    private static func list(_ bytes: [UInt8], _ range: Range<Int>) -> [String] {
+        guard !range.isEmpty else { return [] }
+        return unescape(bytes, range).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// A list is its escaped items joined by U+001F (unit separator); U+001E separates a heading's parts.
     private static func list(_ items: [String]) -> String {
         escape(items.joined(separator: "\u{1F}"))
-    }
-
-    private static func list(_ field: Substring) -> [String] {
-        field.isEmpty ? [] : split(Substring(unescape(field)), 0x1F).map(String.init)
     }
 
     /// Escapes `\\`, tab, LF and CR, working on UTF-8 bytes (Character iteration was too slow here).
@@ -110,13 +128,12 @@ struct RenderCache: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func unescape(_ text: Substring) -> String {
-        let bytes = text.utf8
-        guard bytes.contains(0x5C) else { return String(text) }
+    static func unescape(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        guard bytes[range].contains(0x5C) else { return String(decoding: bytes[range], as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(range.count)
         var escaping = false
-        for byte in bytes {
+        for byte in bytes[range] {
             if escaping {
                 switch byte {
                 case UInt8(ascii: "t"): out.append(0x09)
