@@ -186,6 +186,7 @@ struct ObsidianRewriter {
     mutating func rewriteInlines(_ nodes: [MarkdownNode], allowBlockID: Bool) -> [MarkdownNode] {
         var pieces = InlinePiece.pieces(from: nodes, source: source)
         pieces = extractPairs(pieces, open: Array("[[".utf8), close: Array("]]".utf8), kind: .wikilink)
+        pieces = extractPairs(pieces, open: Array("$".utf8), close: Array("$".utf8), kind: .math)
         pieces = extractPairs(pieces, open: Array("==".utf8), close: Array("==".utf8), kind: .highlight)
         pieces = extractPairs(pieces, open: Array("~~".utf8), close: Array("~~".utf8), kind: .strikethrough)
         pieces = extractTags(pieces)
@@ -214,7 +215,7 @@ struct ObsidianRewriter {
         return InlinePiece.nodes(from: pieces)
     }
 
-    private enum PairKind { case wikilink, highlight, strikethrough }
+    private enum PairKind { case wikilink, highlight, strikethrough, math }
 
     /// Finds `open … close` pairs across pieces. A pair never crosses a line
     /// break, and a failed search skips to where it stopped, so the pass stays linear.
@@ -304,10 +305,23 @@ struct ObsidianRewriter {
         guard needle.count <= bytes.count else { return nil }
         var index = from
         while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], bytes[index + 1] == needle[1] {
+            if bytes[index] == needle[0], needle.count < 2 || bytes[index + 1] == needle[1] {
                 switch kind {
                 case .wikilink:
                     return index
+                case .math:
+                    // `$x$` as Obsidian (and Pandoc) read it: no `$$`, the opener not followed by
+                    // white space, the closer not preceded by white space nor followed by a digit.
+                    let before = index > 0 ? bytes[index - 1] : nil
+                    let after = index + 1 < bytes.count ? bytes[index + 1] : nil
+                    if before == UInt8(ascii: "$") || after == UInt8(ascii: "$") { index += 1; continue }
+                    // At a piece's edge (nil) the neighbour is an escaped character, not white space.
+                    if opening {
+                        if after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
+                    } else if before != UInt8(ascii: " "), before != UInt8(ascii: "\t"),
+                              !(after.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false) {
+                        return index
+                    }
                 case .highlight, .strikethrough:
                     // `==x==`: the opener is not followed by white space, the closer not preceded by it,
                     // and neither is part of a longer run.
@@ -334,6 +348,12 @@ struct ObsidianRewriter {
             return MarkdownNode(kind: .highlight, children: InlinePiece.nodes(from: inner), range: range)
         case .strikethrough:
             return MarkdownNode(kind: .strikethrough, children: InlinePiece.nodes(from: inner), range: range)
+        case .math:
+            // The source as written: cmark would have dropped the backslash of `\{`.
+            guard let innerStart, let innerEnd, innerStart.line == innerEnd.line,
+                  let raw = source.slice(line: innerStart.line, fromColumn: innerStart.column, toColumn: innerEnd.column),
+                  !raw.isEmpty else { return nil }
+            return MarkdownNode(kind: .inlineMath(raw), range: range)
         case .wikilink:
             var raw: String
             if let innerStart, let innerEnd, innerStart.line == innerEnd.line,
