@@ -12,21 +12,57 @@ enum HTMLEscaping {
             }
             switch byte {
             case 0xC2: afterC2 = true
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out += [0xEF, 0xBF, 0xBD]
+            case UInt8(ascii: "&"): out.append(contentsOf: amp)
+            case UInt8(ascii: "<"): out.append(contentsOf: lt)
+            case UInt8(ascii: ">"): out.append(contentsOf: gt)
+            case UInt8(ascii: "\""): out.append(contentsOf: quot)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out.append(contentsOf: replacement)
             default: out.append(byte)
             }
         }
         if afterC2 { out.append(0xC2) }
     }
 
+    /// The same for a string, appending runs of safe bytes at once (control characters too become U+FFFD).
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let entity: [UInt8]
+                var width = 1
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = amp
+                case UInt8(ascii: "<"): entity = lt
+                case UInt8(ascii: ">"): entity = gt
+                case UInt8(ascii: "\""): entity = quot
+                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: entity = replacement
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                    entity = replacement
+                    width = 2
+                default:
+                    index += 1
+                    continue
+                }
+                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                out.append(contentsOf: entity)
+                index += width
+                start = index
+            }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        }
+    }
+
+    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
+    private static let quot = Array("&quot;".utf8), apos = Array("&#x27;".utf8)
+    /// U+FFFD, for control characters, which HTML forbids.
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
     static func escaped(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        appendEscaped(text.utf8, to: &out)
+        appendEscaped(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -47,9 +83,9 @@ enum HTMLEscaping {
             if hrefSafe[Int(byte)] {
                 out.append(byte)
             } else if byte == UInt8(ascii: "&") {
-                out += Array("&amp;".utf8)
+                out.append(contentsOf: amp)
             } else if byte == UInt8(ascii: "'") {
-                out += Array("&#x27;".utf8)
+                out.append(contentsOf: apos)
             } else {
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }

@@ -49,6 +49,14 @@ public struct HTMLRenderer {
         return String(decoding: renderer.out, as: UTF8.self)
     }
 
+    /// The same HTML as UTF-8 bytes, for writing to a file or a pipe without building a String.
+    public static func renderBytes(_ node: MarkdownNode, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
+        var renderer = HTMLRenderer(options: options)
+        renderer.out.reserveCapacity(4096)
+        renderer.block(node, tight: false)
+        return renderer.out
+    }
+
     /// The HTML of inline content only (a title, a table cell).
     public static func renderInlines(_ nodes: [MarkdownNode], options: HTMLOptions = HTMLOptions()) -> String {
         var renderer = HTMLRenderer(options: options)
@@ -58,8 +66,11 @@ public struct HTMLRenderer {
 
     // MARK: - Output helpers
 
-    private mutating func put(_ text: String) { out += text.utf8 }
-    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text.utf8, to: &out) }
+    private mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text, to: &out) }
     private mutating func cr() {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }

@@ -8,7 +8,7 @@ public struct MarkdownNode: Sendable {
         // CommonMark blocks, as libcmark parses them.
         case document
         case blockQuote
-        case list(ListInfo)
+        indirect case list(ListInfo)
         /// A list item; `task` is nil for an ordinary item, or whether `- [x]` is checked.
         case item(task: Bool?)
         case codeBlock(info: String, literal: String)
@@ -33,7 +33,7 @@ public struct MarkdownNode: Sendable {
         // Obsidian blocks.
         /// A blockquote that starts with `[!type]`; children are the title inlines
         /// (inside a `.calloutTitle`) followed by the content blocks.
-        case callout(Callout)
+        indirect case callout(Callout)
         case calloutTitle
         /// A GFM pipe table built from a paragraph. Children are rows; rows hold cells.
         case table(alignments: [TableAlignment])
@@ -44,7 +44,7 @@ public struct MarkdownNode: Sendable {
 
         // Obsidian inlines.
         /// `[[target]]` or `![[target]]`; children are the shown text.
-        case wikilink(Link)
+        indirect case wikilink(Link)
         case highlight
         case strikethrough
         case tag(String)

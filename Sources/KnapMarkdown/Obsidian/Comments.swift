@@ -5,6 +5,10 @@
 /// Comments are not recognised inside fenced code blocks or code spans.
 enum Comments {
     static func blankOut(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBufferPointer { blankOut(in: $0) }
+    }
+
+    private static func blankOut(in bytes: UnsafeMutableBufferPointer<UInt8>) {
         let percent = UInt8(ascii: "%"), newline = UInt8(ascii: "\n"), backtick = UInt8(ascii: "`")
         guard bytes.count >= 4 else { return }
         var index = 0
@@ -67,7 +71,7 @@ enum Comments {
     }
 
     /// The offset just past the `%%` that closes a comment opened before `from`.
-    private static func closingComment(_ bytes: [UInt8], from: Int) -> Int? {
+    private static func closingComment(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int? {
         var index = from
         while index + 1 < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), bytes[index + 1] == UInt8(ascii: "%") { return index + 2 }
@@ -76,7 +80,7 @@ enum Comments {
         return nil
     }
 
-    private static func endOfLine(_ bytes: [UInt8], from: Int) -> Int {
+    private static func endOfLine(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int {
         var index = from
         while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
         return index
@@ -84,7 +88,7 @@ enum Comments {
 
     /// A code fence at the start of a line, after blockquote markers and up to
     /// a few spaces of indentation (list items): ``` or ~~~, three or more.
-    private static func fenceAt(_ bytes: [UInt8], lineStart: Int) -> (byte: UInt8, length: Int, infoEmpty: Bool)? {
+    private static func fenceAt(_ bytes: UnsafeMutableBufferPointer<UInt8>, lineStart: Int) -> (byte: UInt8, length: Int, infoEmpty: Bool)? {
         var index = lineStart
         var spaces = 0
         while index < bytes.count {

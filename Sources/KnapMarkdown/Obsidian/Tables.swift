@@ -14,12 +14,31 @@ enum Tables {
               headerCells.count == alignments.count
         else { return nil }
 
-        var rows: [MarkdownNode] = [row(headerCells, line: range.start.line, header: true, width: alignments.count)]
+        var cellRows: [(cells: [Cell], line: Int)] = [(headerCells, range.start.line)]
         if range.end.line >= range.start.line + 2 {
             for number in (range.start.line + 2)...range.end.line {
-                let cellsOfRow = cells(in: source.line(number), fromColumn: column) ?? []
-                rows.append(row(cellsOfRow, line: number, header: false, width: alignments.count))
+                cellRows.append((cells(in: source.line(number), fromColumn: column) ?? [], number))
             }
+        }
+        let inlines = parseCells(cellRows.flatMap { row in row.cells.prefix(alignments.count).map { ($0, row.line) } })
+        var next = 0
+        var rows: [MarkdownNode] = []
+        for (index, cellRow) in cellRows.enumerated() {
+            var nodes: [MarkdownNode] = []
+            for position in 0..<alignments.count {
+                guard position < cellRow.cells.count else {
+                    nodes.append(MarkdownNode(kind: .tableCell, range: nil))
+                    continue
+                }
+                let cell = cellRow.cells[position]
+                let end = SourceLocation(line: cellRow.line, column: cell.column + max(cell.text.utf8.count - 1, 0))
+                let range = SourceRange(start: SourceLocation(line: cellRow.line, column: cell.column), end: end)
+                nodes.append(MarkdownNode(kind: .tableCell, children: inlines[next], range: range))
+                next += 1
+            }
+            let rowRange = SourceRange(start: SourceLocation(line: cellRow.line, column: 1),
+                                       end: SourceLocation(line: cellRow.line, column: 1))
+            rows.append(MarkdownNode(kind: .tableRow(header: index == 0), children: nodes, range: rowRange))
         }
         return MarkdownNode(kind: .table(alignments: alignments), children: rows, range: range)
     }
@@ -29,28 +48,63 @@ enum Tables {
         var column: Int
     }
 
-    private static func row(_ cells: [Cell], line: Int, header: Bool, width: Int) -> MarkdownNode {
-        var nodes: [MarkdownNode] = []
-        for index in 0..<width {
-            guard index < cells.count else {
-                nodes.append(MarkdownNode(kind: .tableCell, range: nil))
+    /// Cells hold inline Markdown only. All cells of a table that need it are
+    /// parsed in one cmark document, each as its own paragraph behind a `.`
+    /// (so that `# x` or `- x` stays text), and their positions are moved back
+    /// to the file. Plain cells become one text node without cmark.
+    private static func parseCells(_ cells: [(Cell, Int)]) -> [[MarkdownNode]] {
+        var results = [[MarkdownNode]](repeating: [], count: cells.count)
+        var document = ""
+        var lineToCell: [Int: Int] = [:]
+        var line = 1
+        for (index, (cell, row)) in cells.enumerated() where !cell.text.isEmpty {
+            if isPlain(cell.text) {
+                let start = SourceLocation(line: row, column: cell.column)
+                let end = SourceLocation(line: row, column: cell.column + cell.text.utf8.count - 1)
+                results[index] = [MarkdownNode(kind: .text(cell.text), range: SourceRange(start: start, end: end))]
                 continue
             }
-            let cell = cells[index]
-            let parsed = CommonMark.parse(cell.text)
-            var inlines: [MarkdownNode] = []
-            if let paragraph = parsed.children.first, case .paragraph = paragraph.kind {
-                inlines = paragraph.children.map { shifted($0, line: line, column: cell.column) }
-            }
-            let range = SourceRange(start: SourceLocation(line: line, column: cell.column),
-                                    end: SourceLocation(line: line, column: cell.column + max(cell.text.utf8.count - 1, 0)))
-            nodes.append(MarkdownNode(kind: .tableCell, children: inlines, range: range))
+            document += "." + cell.text + "\n\n"
+            lineToCell[line] = index
+            line += 2
         }
-        let range = SourceRange(start: SourceLocation(line: line, column: 1), end: SourceLocation(line: line, column: 1))
-        return MarkdownNode(kind: .tableRow(header: header), children: nodes, range: range)
+        guard !document.isEmpty else { return results }
+        for paragraph in CommonMark.parse(document).children {
+            guard case .paragraph = paragraph.kind, let start = paragraph.range?.start.line,
+                  let index = lineToCell[start] else { continue }
+            let (cell, row) = cells[index]
+            var inlines = paragraph.children.map { shifted($0, line: row, column: cell.column - 1) }
+            // Drop the leading `.`.
+            if let first = inlines.first, case .text(let text) = first.kind {
+                let rest = String(text.dropFirst())
+                if rest.isEmpty {
+                    inlines.removeFirst()
+                } else {
+                    inlines[0].kind = .text(rest)
+                    inlines[0].range = first.range.map { SourceRange(start: $0.start.advanced(by: 1), end: $0.end) }
+                }
+            }
+            results[index] = inlines
+        }
+        return results
     }
 
-    /// Moves positions parsed from a lone cell (line 1) to the cell's place in the file.
+    /// Text with nothing cmark or Obsidian would read as markup.
+    private static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "."),
+                 UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: ";"),
+                 UInt8(ascii: "?"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"):
+                return true
+            default:
+                return byte >= 0x80
+            }
+        }
+    }
+
+    /// Moves positions parsed in the cells' document to the cell's place in the file.
     private static func shifted(_ node: MarkdownNode, line: Int, column: Int) -> MarkdownNode {
         var node = node
         node.range = node.range.map {

@@ -1,29 +1,49 @@
 /// The parts of a wikilink's inner text: `target#heading#^block|alias`.
 enum Wikilinks {
     static func parse(inner raw: String, embed: Bool, line: Int, column: Int) -> Link {
+        var bytes = Array(raw.utf8)
         // In tables `\|` stands for `|`.
-        let inner = raw.replacingOccurrences(of: "\\|", with: "|")
-        var body = Substring(inner)
+        if let first = bytes.firstIndex(of: UInt8(ascii: "\\")), first + 1 < bytes.count {
+            var unescaped: [UInt8] = []
+            unescaped.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "|") {
+                    index += 1
+                }
+                unescaped.append(bytes[index])
+                index += 1
+            }
+            bytes = unescaped
+        }
+        var body = bytes[...]
         var alias: String?
-        if let bar = body.firstIndex(of: "|") {
-            alias = String(body[body.index(after: bar)...])
+        if let bar = body.firstIndex(of: UInt8(ascii: "|")) {
+            alias = trimmed(body[(bar + 1)...])
             body = body[..<bar]
         }
         var target = body
         var heading: String?
         var block: String?
-        if let hash = body.firstIndex(of: "#") {
+        if let hash = body.firstIndex(of: UInt8(ascii: "#")) {
             target = body[..<hash]
-            let fragment = body[body.index(after: hash)...]
-            if fragment.hasPrefix("^") {
-                block = String(fragment.dropFirst()).trimmingSpaces
+            let fragment = body[(hash + 1)...]
+            if fragment.first == UInt8(ascii: "^") {
+                block = trimmed(fragment.dropFirst())
             } else {
-                let parts = fragment.split(separator: "#").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                let parts = fragment.split(separator: UInt8(ascii: "#")).map(trimmed).filter { !$0.isEmpty }
                 heading = parts.isEmpty ? nil : parts.joined(separator: "#")
             }
         }
-        return Link(kind: .wikilink, target: String(target).trimmingSpaces, heading: heading, block: block,
-                    alias: alias?.trimmingSpaces, embed: embed, line: line, column: column)
+        return Link(kind: .wikilink, target: trimmed(target), heading: heading, block: block,
+                    alias: alias, embed: embed, line: line, column: column)
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        var slice = bytes
+        while let first = slice.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { slice.removeFirst() }
+        while let last = slice.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { slice.removeLast() }
+        return String(decoding: slice, as: UTF8.self)
     }
 
     /// A Markdown link or image destination that points into the vault, as a Link; nil for web URLs and anchors.
@@ -42,11 +62,25 @@ enum Wikilinks {
                     alias: nil, embed: embed, line: line, column: column)
     }
 
+    /// `scheme:` (a letter, then letters, digits, `+`, `-` or `.`) or `//` at the start.
     static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return url.hasPrefix("//") }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        var index = 0
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if index == 0 { return false }
+            case UInt8(ascii: ":"):
+                return index > 0
+            case UInt8(ascii: "/"):
+                return index == 0 && url.utf8.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")])
+            default:
+                return false
+            }
+            index += 1
+        }
+        return false
     }
 
     static func percentDecoded(_ text: String) -> String {

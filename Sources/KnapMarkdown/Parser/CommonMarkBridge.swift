@@ -64,9 +64,11 @@ public enum CommonMark {
             return (MarkdownNode(kind: .document, range: nil), nil)
         }
         defer { cmark_iter_free(iterator) }
-        // A stack of nodes whose children are being collected, and for every
-        // entered container whether it was flattened (not pushed).
-        var stack: [MarkdownNode] = []
+        // The open containers, their children so far (kept apart so that
+        // appending never copies), and for every entered container whether it
+        // was flattened (not pushed).
+        var open: [MarkdownNode] = []
+        var children: [[MarkdownNode]] = []
         var flattened: [Bool] = []
         var flattenedAt: Int?
         var finished: MarkdownNode?
@@ -78,22 +80,45 @@ public enum CommonMark {
             case CMARK_EVENT_ENTER:
                 let copied = copyNode(node)
                 if isLeaf(node) {
-                    if stack.isEmpty { finished = copied } else { stack[stack.count - 1].children.append(copied) }
-                } else if stack.count >= maxDepth {
+                    if children.isEmpty { finished = copied } else { children[children.count - 1].append(copied) }
+                } else if open.count >= maxDepth, canFlatten(node) {
                     flattened.append(true)
                     if flattenedAt == nil { flattenedAt = copied.range?.start.line ?? 1 }
                 } else {
                     flattened.append(false)
-                    stack.append(copied)
+                    open.append(copied)
+                    var collected: [MarkdownNode] = []
+                    collected.reserveCapacity(childCount(node))
+                    children.append(collected)
                 }
             case CMARK_EVENT_EXIT:
-                guard flattened.popLast() == false, let done = stack.popLast() else { continue }
-                if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+                guard flattened.popLast() == false, var done = open.popLast(), let collected = children.popLast() else { continue }
+                done.children = collected
+                if children.isEmpty { finished = done } else { children[children.count - 1].append(done) }
             default:
                 continue
             }
         }
         return (finished ?? MarkdownNode(kind: .document, range: nil), flattenedAt)
+    }
+
+    private static func childCount(_ node: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
+    }
+
+    /// Containers whose content can move into their parent: block quotes, lists
+    /// and items, and inline spans. Paragraphs and headings are always kept.
+    private static func canFlatten(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_DOCUMENT: false
+        default: true
+        }
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

@@ -6,7 +6,7 @@
 /// verbatim, so `\[[x]]` never opens a wikilink even though cmark drops the
 /// backslash.
 enum InlinePiece {
-    case text([UInt8], SourceLocation?, verbatim: Bool)
+    case text(ArraySlice<UInt8>, SourceLocation?, verbatim: Bool)
     case node(MarkdownNode)
 
     var isLineBreak: Bool {
@@ -38,7 +38,7 @@ extension InlinePiece {
             }
             let bytes = Array(literal.utf8)
             guard let start = node.range?.start else {
-                pieces.append(.text(bytes, nil, verbatim: true))
+                pieces.append(.text(bytes[...], nil, verbatim: true))
                 continue
             }
             align(bytes, at: start, source: source, into: &pieces)
@@ -52,19 +52,19 @@ extension InlinePiece {
         let line = source.line(start.line)
         var j = line.startIndex + start.column - 1
         guard j >= line.startIndex, j <= line.endIndex else {
-            pieces.append(.text(literal, start, verbatim: false))
+            pieces.append(.text(literal[...], start, verbatim: false))
             return
         }
         // Fast path: the literal is exactly the source.
         if line.endIndex - j >= literal.count, line[j..<(j + literal.count)].elementsEqual(literal) {
-            pieces.append(.text(literal, start, verbatim: true))
+            pieces.append(.text(literal[...], start, verbatim: true))
             return
         }
         var i = 0
         var runStart = 0
         var runLocation = start
         func flushRun(upTo end: Int) {
-            if end > runStart { pieces.append(.text(Array(literal[runStart..<end]), runLocation, verbatim: true)) }
+            if end > runStart { pieces.append(.text(literal[runStart..<end], runLocation, verbatim: true)) }
         }
         while i < literal.count {
             let column = j - line.startIndex + 1
@@ -77,7 +77,7 @@ extension InlinePiece {
             flushRun(upTo: i)
             let here = SourceLocation(line: start.line, column: column)
             if j + 1 < line.endIndex, line[j] == UInt8(ascii: "\\"), line[j + 1] == literal[i] {
-                pieces.append(.text([literal[i]], here, verbatim: false))
+                pieces.append(.text(literal[i..<(i + 1)], here, verbatim: false))
                 i += 1
                 j += 2
             } else if j < line.endIndex, line[j] == UInt8(ascii: "&"),
@@ -90,12 +90,12 @@ extension InlinePiece {
                 } else {
                     end = literal.count
                 }
-                pieces.append(.text(Array(literal[i..<end]), here, verbatim: false))
+                pieces.append(.text(literal[i..<end], here, verbatim: false))
                 i = end
                 j = after
             } else {
                 // The source and the literal part ways: keep the rest, not verbatim.
-                pieces.append(.text(Array(literal[i...]), here, verbatim: false))
+                pieces.append(.text(literal[i...], here, verbatim: false))
                 return
             }
             runStart = i
@@ -131,5 +131,15 @@ extension InlinePiece {
         }
         flush()
         return nodes
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// The byte at a 0-based offset from the start of the slice.
+    subscript(offset offset: Int) -> UInt8 { self[startIndex + offset] }
+
+    /// A sub-slice between 0-based offsets, sharing storage.
+    func bytes(from: Int, to: Int? = nil) -> ArraySlice<UInt8> {
+        self[(startIndex + from)..<(startIndex + (to ?? count))]
     }
 }

@@ -76,14 +76,25 @@ public enum NoteParser {
 
         // Frontmatter: its lines become blank for cmark, so file lines stay the same.
         var frontmatter = Frontmatter()
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let lineTexts = lines.prefix(4096).map { Substring(decoding: $0, as: UTF8.self) }
+        // Only the lines up to the closing `---` are looked at.
+        var lineTexts: [Substring] = []
+        var lineEnds: [Int] = []
+        if bytes.starts(with: Array("---".utf8)) {
+            var start = 0
+            while start <= bytes.count, lineTexts.count < 4096 {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                lineTexts.append(Substring(decoding: bytes[start..<end], as: UTF8.self))
+                lineEnds.append(end)
+                if lineTexts.count > 1, Frontmatter.closingLineIndex(in: [lineTexts[0], lineTexts[lineTexts.count - 1]]) == 1 { break }
+                start = end + 1
+            }
+        }
         if let closing = Frontmatter.closingLineIndex(in: lineTexts) {
             let yaml = lineTexts[1..<closing].joined(separator: "\n")
             let (read, problems) = Frontmatter.read(yaml: yaml, firstLine: 2, lines: 1...(closing + 1))
             frontmatter = read
             diagnostics += problems
-            let endOffset = lines[closing].endIndex
+            let endOffset = lineEnds[closing]
             for index in 0..<endOffset where bytes[index] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: " ") }
         }
 
@@ -109,7 +120,7 @@ public enum NoteParser {
     }
 
     /// How deep blocks may nest before deeper containers are flattened into their parent.
-    public static let maxDepth = 1_000
+    public static let maxDepth = 100
 
     /// UTF-8 bytes with a byte-order mark dropped and CRLF or CR line endings made LF.
     static func normalizedBytes(_ text: String) -> [UInt8] {

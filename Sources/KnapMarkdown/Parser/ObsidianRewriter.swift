@@ -23,30 +23,35 @@ struct ObsidianRewriter {
 
     mutating func rewrite(document: MarkdownNode) -> MarkdownNode {
         var document = document
-        document.children = rewriteBlocks(document.children)
+        rewriteBlocks(&document.children)
         return document
     }
 
-    private mutating func rewriteBlocks(_ blocks: [MarkdownNode]) -> [MarkdownNode] {
-        blocks.map { rewriteBlock($0) }
+    /// Rewrites blocks in place: the tree from cmark is uniquely owned, so no arrays are copied.
+    private mutating func rewriteBlocks(_ blocks: inout [MarkdownNode]) {
+        for index in blocks.indices { rewriteBlock(&blocks[index]) }
     }
 
-    private mutating func rewriteBlock(_ node: MarkdownNode) -> MarkdownNode {
-        var node = node
+    private mutating func rewriteBlock(_ node: inout MarkdownNode) {
         switch node.kind {
         case .document, .list:
-            node.children = rewriteBlocks(node.children)
+            rewriteBlocks(&node.children)
         case .item:
-            node = rewriteItem(node)
+            rewriteItem(&node)
         case .blockQuote:
-            if let callout = rewriteCallout(node) { return callout }
-            node.children = rewriteBlocks(node.children)
+            if let callout = rewriteCallout(node) {
+                node = callout
+            } else {
+                rewriteBlocks(&node.children)
+            }
         case .paragraph:
             if let table = Tables.table(from: node, source: source) {
-                return rewriteTable(table)
+                node = rewriteTable(table)
+            } else if let math = displayMath(node) {
+                node = math
+            } else {
+                node.children = rewriteInlines(node.children, allowBlockID: true)
             }
-            if let math = displayMath(node) { return math }
-            node.children = rewriteInlines(node.children, allowBlockID: true)
         case .heading(let level):
             node.children = rewriteInlines(node.children, allowBlockID: false)
             let text = node.plainText.trimmingSpaces
@@ -57,7 +62,6 @@ struct ObsidianRewriter {
         default:
             break
         }
-        return node
     }
 
     private func codeBlock(info: String, literal: String, range: SourceRange?) -> CodeBlock {
@@ -76,8 +80,7 @@ struct ObsidianRewriter {
                          fenceLine: startLine, endLine: range?.end.line ?? startLine, code: literal, fenced: fenced)
     }
 
-    private mutating func rewriteItem(_ item: MarkdownNode) -> MarkdownNode {
-        var item = item
+    private mutating func rewriteItem(_ item: inout MarkdownNode) {
         if var first = item.children.first, case .paragraph = first.kind,
            let firstInline = first.children.first, case .text(let text) = firstInline.kind {
             let checked: Bool?
@@ -96,8 +99,7 @@ struct ObsidianRewriter {
                 item.kind = .item(task: checked)
             }
         }
-        item.children = rewriteBlocks(item.children)
-        return item
+        rewriteBlocks(&item.children)
     }
 
     // MARK: - Callouts
@@ -142,9 +144,13 @@ struct ObsidianRewriter {
         if !contentInlines.isEmpty {
             let contentStart = contentInlines.first?.range?.start
             let contentRange = contentStart.map { SourceRange(start: $0, end: paragraph.range?.end ?? $0) }
-            content.append(rewriteBlock(MarkdownNode(kind: .paragraph, children: contentInlines, range: contentRange)))
+            var paragraph = MarkdownNode(kind: .paragraph, children: contentInlines, range: contentRange)
+            rewriteBlock(&paragraph)
+            content.append(paragraph)
         }
-        content += rewriteBlocks(Array(quote.children.dropFirst()))
+        var rest = Array(quote.children.dropFirst())
+        rewriteBlocks(&rest)
+        content += rest
         calloutDepth -= 1
         return MarkdownNode(kind: .callout(callouts[calloutIndex]), children: [titleNode] + content, range: quote.range)
     }
@@ -184,13 +190,23 @@ struct ObsidianRewriter {
     // MARK: - Inlines
 
     mutating func rewriteInlines(_ nodes: [MarkdownNode], allowBlockID: Bool) -> [MarkdownNode] {
-        var pieces = InlinePiece.pieces(from: nodes, source: source)
-        pieces = extractPairs(pieces, open: Array("[[".utf8), close: Array("]]".utf8), kind: .wikilink)
-        pieces = extractPairs(pieces, open: Array("$".utf8), close: Array("$".utf8), kind: .math)
-        pieces = extractPairs(pieces, open: Array("==".utf8), close: Array("==".utf8), kind: .highlight)
-        pieces = extractPairs(pieces, open: Array("~~".utf8), close: Array("~~".utf8), kind: .strikethrough)
-        pieces = extractTags(pieces)
-        if allowBlockID { pieces = extractBlockID(pieces) }
+        // Which Obsidian syntax can appear at all: most text has none, and skips the passes.
+        var triggers = Triggers()
+        for node in nodes {
+            if case .text(let text) = node.kind { triggers.scan(text) }
+        }
+        var pieces: [InlinePiece]
+        if triggers.any {
+            pieces = InlinePiece.pieces(from: nodes, source: source)
+            if triggers.brackets { pieces = extractPairs(pieces, open: Self.wikiOpen, close: Self.wikiClose, kind: .wikilink) }
+            if triggers.dollar { pieces = extractPairs(pieces, open: Self.dollar, close: Self.dollar, kind: .math) }
+            if triggers.equals { pieces = extractPairs(pieces, open: Self.doubleEquals, close: Self.doubleEquals, kind: .highlight) }
+            if triggers.tildes { pieces = extractPairs(pieces, open: Self.doubleTilde, close: Self.doubleTilde, kind: .strikethrough) }
+            if triggers.hash { pieces = extractTags(pieces) }
+            if allowBlockID, triggers.caret { pieces = extractBlockID(pieces) }
+        } else {
+            pieces = nodes.map { .node($0) }
+        }
         for index in pieces.indices {
             guard case .node(var node) = pieces[index] else { continue }
             switch node.kind {
@@ -216,6 +232,51 @@ struct ObsidianRewriter {
     }
 
     private enum PairKind { case wikilink, highlight, strikethrough, math }
+
+    private static let wikiOpen = Array("[[".utf8), wikiClose = Array("]]".utf8)
+    private static let doubleEquals = Array("==".utf8), doubleTilde = Array("~~".utf8), dollar = Array("$".utf8)
+
+    /// The bytes that can start Obsidian inline syntax, found in one scan.
+    private struct Triggers {
+        var brackets = false, equals = false, tildes = false, hash = false, caret = false, dollar = false
+        var any: Bool { brackets || equals || tildes || hash || caret || dollar }
+
+        private static let table: [UInt8] = {
+            var table = [UInt8](repeating: 0, count: 256)
+            table[Int(UInt8(ascii: "["))] = 1
+            table[Int(UInt8(ascii: "="))] = 2
+            table[Int(UInt8(ascii: "~"))] = 4
+            table[Int(UInt8(ascii: "#"))] = 8
+            table[Int(UInt8(ascii: "^"))] = 16
+            table[Int(UInt8(ascii: "$"))] = 32
+            return table
+        }()
+
+        mutating func scan(_ text: String) {
+            var text = text
+            // Bits 1, 2, 4: `[[`, `==`, `~~` (a byte seen twice in a row); 8: `#`; 16: `^`; 32: `$`.
+            let found: UInt8 = text.withUTF8 { bytes in
+                Self.table.withUnsafeBufferPointer { table in
+                    var found: UInt8 = 0
+                    var previous: UInt8 = 0
+                    for byte in bytes {
+                        let bit = table[Int(byte)]
+                        if bit != 0 {
+                            if bit >= 8 { found |= bit } else if byte == previous { found |= bit }
+                        }
+                        previous = byte
+                    }
+                    return found
+                }
+            }
+            brackets = brackets || found & 1 != 0
+            equals = equals || found & 2 != 0
+            tildes = tildes || found & 4 != 0
+            hash = hash || found & 8 != 0
+            caret = caret || found & 16 != 0
+            dollar = dollar || found & 32 != 0
+        }
+    }
 
     /// Finds `open … close` pairs across pieces. A pair never crosses a line
     /// break, and a failed search skips to where it stopped, so the pass stays linear.
@@ -263,22 +324,22 @@ struct ObsidianRewriter {
             let innerStart = openStart + open.count
             var embed = false
             var constructStart = openStart
-            if kind == .wikilink, openStart > 0, bytes[openStart - 1] == UInt8(ascii: "!") {
+            if kind == .wikilink, openStart > 0, bytes[offset: openStart - 1] == UInt8(ascii: "!") {
                 embed = true
                 constructStart -= 1
             }
-            let closeBytes: [UInt8]
+            let closeBytes: ArraySlice<UInt8>
             let closeLocation: SourceLocation?
             var inner: [InlinePiece] = []
             if j == i {
-                inner.append(.text(Array(bytes[innerStart..<closeAt]), location?.advanced(by: innerStart), verbatim: true))
+                inner.append(.text(bytes.bytes(from: innerStart, to: closeAt), location?.advanced(by: innerStart), verbatim: true))
                 closeBytes = bytes
                 closeLocation = location
             } else {
-                inner.append(.text(Array(bytes[innerStart...]), location?.advanced(by: innerStart), verbatim: true))
+                inner.append(.text(bytes.bytes(from: innerStart), location?.advanced(by: innerStart), verbatim: true))
                 inner += work[(i + 1)..<j]
                 guard case .text(let last, let lastLocation, _) = work[j] else { continue }
-                inner.append(.text(Array(last[..<closeAt]), lastLocation, verbatim: true))
+                inner.append(.text(last.bytes(from: 0, to: closeAt), lastLocation, verbatim: true))
                 closeBytes = last
                 closeLocation = lastLocation
             }
@@ -288,32 +349,34 @@ struct ObsidianRewriter {
                                   innerEnd: closeLocation?.advanced(by: closeAt), end: end)
             guard let built else {
                 // Not a valid construct (an empty wikilink): keep the opener as text and go on after it.
-                out.append(.text(Array(bytes[..<innerStart]), location, verbatim: true))
-                work[i] = .text(Array(bytes[innerStart...]), location?.advanced(by: innerStart), verbatim: true)
+                out.append(.text(bytes.bytes(from: 0, to: innerStart), location, verbatim: true))
+                work[i] = .text(bytes.bytes(from: innerStart), location?.advanced(by: innerStart), verbatim: true)
                 continue
             }
-            if constructStart > 0 { out.append(.text(Array(bytes[..<constructStart]), location, verbatim: true)) }
+            if constructStart > 0 { out.append(.text(bytes.bytes(from: 0, to: constructStart), location, verbatim: true)) }
             out.append(.node(built))
             let suffixStart = closeAt + close.count
-            work[j] = .text(Array(closeBytes[suffixStart...]), closeLocation?.advanced(by: suffixStart), verbatim: true)
+            work[j] = .text(closeBytes.bytes(from: suffixStart), closeLocation?.advanced(by: suffixStart), verbatim: true)
             i = j
         }
         return out
     }
 
-    private func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, kind: PairKind, opening: Bool) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
+    /// The 0-based offset of the first valid `needle` at or after `from`.
+    private func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int, kind: PairKind, opening: Bool) -> Int? {
+        let count = bytes.count
+        guard needle.count <= count else { return nil }
         var index = from
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], needle.count < 2 || bytes[index + 1] == needle[1] {
+        while index + needle.count <= count {
+            if bytes[offset: index] == needle[0], needle.count < 2 || bytes[offset: index + 1] == needle[1] {
                 switch kind {
                 case .wikilink:
                     return index
                 case .math:
                     // `$x$` as Obsidian (and Pandoc) read it: no `$$`, the opener not followed by
                     // white space, the closer not preceded by white space nor followed by a digit.
-                    let before = index > 0 ? bytes[index - 1] : nil
-                    let after = index + 1 < bytes.count ? bytes[index + 1] : nil
+                    let before = index > 0 ? bytes[offset: index - 1] : nil
+                    let after = index + 1 < count ? bytes[offset: index + 1] : nil
                     if before == UInt8(ascii: "$") || after == UInt8(ascii: "$") { index += 1; continue }
                     // At a piece's edge (nil) the neighbour is an escaped character, not white space.
                     if opening {
@@ -324,13 +387,13 @@ struct ObsidianRewriter {
                     }
                 case .highlight, .strikethrough:
                     // `==x==`: the opener is not followed by white space, the closer not preceded by it,
-                    // and neither is part of a longer run.
-                    let before = index > 0 ? bytes[index - 1] : nil
-                    let after = index + 2 < bytes.count ? bytes[index + 2] : nil
+                    // and neither is part of a longer run. At a piece's edge the neighbour is another node.
+                    let before = index > 0 ? bytes[offset: index - 1] : nil
+                    let after = index + 2 < count ? bytes[offset: index + 2] : nil
                     if before == needle[0] || after == needle[0] { index += 1; continue }
                     if opening {
                         if let after, after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
-                    } else if let before, before != UInt8(ascii: " "), before != UInt8(ascii: "\t") {
+                    } else if before == nil || (before != UInt8(ascii: " ") && before != UInt8(ascii: "\t")) {
                         return index
                     }
                 }
@@ -395,35 +458,38 @@ struct ObsidianRewriter {
             guard !found.isEmpty else { out.append(piece); continue }
             var cursor = 0
             for tag in found {
-                if tag.offset > cursor { out.append(.text(Array(bytes[cursor..<tag.offset]), location?.advanced(by: cursor), verbatim: true)) }
+                if tag.offset > cursor { out.append(.text(bytes.bytes(from: cursor, to: tag.offset), location?.advanced(by: cursor), verbatim: true)) }
                 let at = location?.advanced(by: tag.offset)
                 tags.append(Tag(name: tag.name, line: at?.line ?? 0, column: at?.column ?? 0, source: .body))
                 let range = at.map { SourceRange(start: $0, end: $0.advanced(by: tag.length - 1)) }
                 out.append(.node(MarkdownNode(kind: .tag(tag.name), range: range)))
                 cursor = tag.offset + tag.length
             }
-            if cursor < bytes.count { out.append(.text(Array(bytes[cursor...]), location?.advanced(by: cursor), verbatim: true)) }
+            if cursor < bytes.count { out.append(.text(bytes.bytes(from: cursor), location?.advanced(by: cursor), verbatim: true)) }
         }
         return out
     }
 
     /// `^block-id` at the very end of a paragraph, after white space or alone.
     private mutating func extractBlockID(_ pieces: [InlinePiece]) -> [InlinePiece] {
-        guard case .text(let bytes, let location, true)? = pieces.last,
-              let caret = bytes.lastIndex(of: UInt8(ascii: "^")), caret + 1 < bytes.count
+        guard case .text(let slice, let location, true)? = pieces.last,
+              let caretIndex = slice.lastIndex(of: UInt8(ascii: "^"))
         else { return pieces }
-        let idBytes = bytes[(caret + 1)...]
+        let bytes = Array(slice[caretIndex...])
+        let caret = caretIndex - slice.startIndex
+        guard bytes.count > 1 else { return pieces }
+        let idBytes = bytes.dropFirst()
         guard idBytes.allSatisfy({ isBlockIDByte($0) }) else { return pieces }
         let alone = caret == 0 && (pieces.count == 1 || pieces[pieces.count - 2].isLineBreak)
-        let afterSpace = caret > 0 && (bytes[caret - 1] == UInt8(ascii: " ") || bytes[caret - 1] == UInt8(ascii: "\t"))
+        let afterSpace = caret > 0 && (slice[offset: caret - 1] == UInt8(ascii: " ") || slice[offset: caret - 1] == UInt8(ascii: "\t"))
         guard alone || afterSpace else { return pieces }
         let id = String(decoding: idBytes, as: UTF8.self)
         let at = location?.advanced(by: caret)
         blockIDs.append(BlockID(id: id, line: at?.line ?? 0, column: at?.column ?? 0))
         var out = Array(pieces.dropLast())
         var keep = caret
-        while keep > 0, bytes[keep - 1] == UInt8(ascii: " ") || bytes[keep - 1] == UInt8(ascii: "\t") { keep -= 1 }
-        if keep > 0 { out.append(.text(Array(bytes[..<keep]), location, verbatim: true)) }
+        while keep > 0, slice[offset: keep - 1] == UInt8(ascii: " ") || slice[offset: keep - 1] == UInt8(ascii: "\t") { keep -= 1 }
+        if keep > 0 { out.append(.text(slice.bytes(from: 0, to: keep), location, verbatim: true)) }
         let range = at.map { SourceRange(start: $0, end: $0.advanced(by: idBytes.count)) }
         out.append(.node(MarkdownNode(kind: .blockID(id), range: range)))
         return out

@@ -31,7 +31,9 @@ struct HTML: ParsableCommand {
         let note = NoteParser.parse(text, path: file)
         var options = HTMLOptions()
         options.unsafeHTML = unsafeHTML
-        Terminal.raw(HTMLRenderer.render(note.document, options: options))
+        Terminal.bytes(HTMLRenderer.renderBytes(note.document, options: options))
         Terminal.diagnostics(note.diagnostics)
+        // The tree of a large note takes long to free, and the process ends here anyway.
+        Terminal.exitNow(0)
     }
 }

@@ -11,6 +11,10 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    static func bytes(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
@@ -25,6 +29,13 @@ enum Terminal {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
         out(String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension Terminal {
+    /// Ends the process at once, skipping the freeing of large values.
+    static func exitNow(_ status: Int32) -> Never {
+        Foundation.exit(status)
     }
 }
 
