@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
         .library(name: "KnapVault", targets: ["KnapVault"]),
         .library(name: "KnapVerify", targets: ["KnapVerify"]),
+        .library(name: "KnapRender", targets: ["KnapRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcmark, the CommonMark reference parser. Debian: `apt-get install libcmark-dev`.
@@ -46,6 +48,9 @@ let package = Package(
                 "CKnapProcess",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
+        .target(
+            name: "KnapRender",
+            dependencies: ["KnapVault", "KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "knap",
@@ -53,6 +58,7 @@ let package = Package(
                 "KnapMarkdown",
                 "KnapVault",
                 "KnapVerify",
+                "KnapRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +73,11 @@ let package = Package(
         .testTarget(
             name: "KnapVerifyTests",
             dependencies: ["KnapVerify", "KnapVault", "KnapMarkdown"]
+        ),
+        .testTarget(
+            name: "KnapRenderTests",
+            dependencies: ["KnapRender", "KnapVault", "KnapMarkdown"],
+            exclude: ["Snapshots", "Support/check_html.py"]
         ),
         .testTarget(
             name: "KnapCLITests",

@@ -1,35 +1,54 @@
 /// Escaping as libcmark does it, so that plain CommonMark renders the same.
 enum HTMLEscaping {
     /// `&`, `<`, `>` and `"` become entities.
+    /// Control characters (C0 other than tab, LF and CR; DEL; C1), which HTML forbids, become U+FFFD.
     static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
+        var afterC2 = false // 0xC2 starts U+0080…U+00BF, of which U+0080…U+009F are C1 controls.
         for byte in text {
+            if afterC2 {
+                afterC2 = false
+                if (0x80...0x9F).contains(byte) { out += [0xEF, 0xBF, 0xBD]; continue }
+                out.append(0xC2)
+            }
             switch byte {
+            case 0xC2: afterC2 = true
             case UInt8(ascii: "&"): out.append(contentsOf: amp)
             case UInt8(ascii: "<"): out.append(contentsOf: lt)
             case UInt8(ascii: ">"): out.append(contentsOf: gt)
             case UInt8(ascii: "\""): out.append(contentsOf: quot)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out.append(contentsOf: replacement)
             default: out.append(byte)
             }
         }
+        if afterC2 { out.append(0xC2) }
     }
 
-    /// The same for a string, appending runs of safe bytes at once.
+    /// The same for a string, appending runs of safe bytes at once (control characters too become U+FFFD).
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
                 let entity: [UInt8]
+                var width = 1
                 switch bytes[index] {
                 case UInt8(ascii: "&"): entity = amp
                 case UInt8(ascii: "<"): entity = lt
                 case UInt8(ascii: ">"): entity = gt
                 case UInt8(ascii: "\""): entity = quot
-                default: continue
+                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: entity = replacement
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                    entity = replacement
+                    width = 2
+                default:
+                    index += 1
+                    continue
                 }
                 if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
                 out.append(contentsOf: entity)
-                start = index + 1
+                index += width
+                start = index
             }
             if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
@@ -37,6 +56,8 @@ enum HTMLEscaping {
 
     private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
     private static let quot = Array("&quot;".utf8), apos = Array("&#x27;".utf8)
+    /// U+FFFD, for control characters, which HTML forbids.
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     static func escaped(_ text: String) -> String {
         var out: [UInt8] = []

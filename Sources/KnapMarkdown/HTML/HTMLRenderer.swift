@@ -137,9 +137,15 @@ public struct HTMLRenderer {
                 cr(); put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>\n")
                 return
             }
-            if !tight { cr(); put("<p>") }
+            // A transcluded note is block content, which a <p> cannot hold.
+            let holdsEmbed = options.transclude != nil && node.children.contains { $0.isNoteEmbed }
+            if holdsEmbed {
+                cr(); put("<div class=\"embed-paragraph\">")
+            } else if !tight {
+                cr(); put("<p>")
+            }
             inlines(node.children)
-            if !tight { put("</p>\n") }
+            if holdsEmbed { put("</div>\n") } else if !tight { put("</p>\n") }
         case .thematicBreak:
             cr(); put("<hr />\n")
         case .callout(let callout):
@@ -220,15 +226,17 @@ public struct HTMLRenderer {
         case .highlight: put("<mark>"); inlines(node.children); put("</mark>")
         case .strikethrough: put("<del>"); inlines(node.children); put("</del>")
         case .link(let destination, let title):
-            put("<a href=\"")
-            if !HTMLEscaping.isDangerous(destination, image: false) {
-                HTMLEscaping.appendHref(markdownHref(destination).utf8, to: &out)
-            }
+            let href = HTMLEscaping.isDangerous(destination, image: false) ? "" : markdownHref(destination)
+            // A Markdown link into the vault that does not resolve is marked, as a wikilink is.
+            put(href == nil ? "<a class=\"internal-link broken\" href=\"" : "<a href=\"")
+            if let href { HTMLEscaping.appendHref(href.utf8, to: &out) }
             if !title.isEmpty { put("\" title=\""); escape(title) }
             put("\">"); inlines(node.children); put("</a>")
         case .image(let source, let title):
             put("<img src=\"")
-            if !HTMLEscaping.isDangerous(source, image: true) { HTMLEscaping.appendHref(markdownHref(source).utf8, to: &out) }
+            if !HTMLEscaping.isDangerous(source, image: true), let href = markdownHref(source) {
+                HTMLEscaping.appendHref(href.utf8, to: &out)
+            }
             put("\" alt=\""); escape(node.plainTextForAlt)
             if !title.isEmpty { put("\" title=\""); escape(title) }
             put("\" />")
@@ -249,11 +257,12 @@ public struct HTMLRenderer {
     }
 
     /// A Markdown link to a note (`Note%20x.md`) goes through the link resolver; other URLs stay.
-    private func markdownHref(_ destination: String) -> String {
+    /// Nil when the resolver finds nothing.
+    private func markdownHref(_ destination: String) -> String? {
         guard let link = Wikilinks.markdownLink(destination: destination, embed: false, line: 0, column: 0) else {
             return destination
         }
-        return options.resolveLink(link) ?? destination
+        return options.resolveLink(link)
     }
 
     private mutating func wikilink(_ link: Link, _ node: MarkdownNode) {
@@ -286,6 +295,12 @@ public struct HTMLRenderer {
 }
 
 extension MarkdownNode {
+    /// Whether this is `![[note]]`: an embed that is not an image.
+    var isNoteEmbed: Bool {
+        guard case .wikilink(let link) = kind, link.embed else { return false }
+        return link.imageSize == nil && !HTMLRenderer.isImage(link.target)
+    }
+
     /// An image's alt text, as libcmark writes it: text and code, breaks as spaces.
     var plainTextForAlt: String {
         var out = ""

@@ -199,6 +199,7 @@ struct ObsidianRewriter {
         if triggers.any {
             pieces = InlinePiece.pieces(from: nodes, source: source)
             if triggers.brackets { pieces = extractPairs(pieces, open: Self.wikiOpen, close: Self.wikiClose, kind: .wikilink) }
+            if triggers.dollar { pieces = extractPairs(pieces, open: Self.dollar, close: Self.dollar, kind: .math) }
             if triggers.equals { pieces = extractPairs(pieces, open: Self.doubleEquals, close: Self.doubleEquals, kind: .highlight) }
             if triggers.tildes { pieces = extractPairs(pieces, open: Self.doubleTilde, close: Self.doubleTilde, kind: .strikethrough) }
             if triggers.hash { pieces = extractTags(pieces) }
@@ -230,15 +231,15 @@ struct ObsidianRewriter {
         return InlinePiece.nodes(from: pieces)
     }
 
-    private enum PairKind { case wikilink, highlight, strikethrough }
+    private enum PairKind { case wikilink, highlight, strikethrough, math }
 
     private static let wikiOpen = Array("[[".utf8), wikiClose = Array("]]".utf8)
-    private static let doubleEquals = Array("==".utf8), doubleTilde = Array("~~".utf8)
+    private static let doubleEquals = Array("==".utf8), doubleTilde = Array("~~".utf8), dollar = Array("$".utf8)
 
     /// The bytes that can start Obsidian inline syntax, found in one scan.
     private struct Triggers {
-        var brackets = false, equals = false, tildes = false, hash = false, caret = false
-        var any: Bool { brackets || equals || tildes || hash || caret }
+        var brackets = false, equals = false, tildes = false, hash = false, caret = false, dollar = false
+        var any: Bool { brackets || equals || tildes || hash || caret || dollar }
 
         private static let table: [UInt8] = {
             var table = [UInt8](repeating: 0, count: 256)
@@ -247,12 +248,13 @@ struct ObsidianRewriter {
             table[Int(UInt8(ascii: "~"))] = 4
             table[Int(UInt8(ascii: "#"))] = 8
             table[Int(UInt8(ascii: "^"))] = 16
+            table[Int(UInt8(ascii: "$"))] = 32
             return table
         }()
 
         mutating func scan(_ text: String) {
             var text = text
-            // Bits 1, 2, 4: `[[`, `==`, `~~` (a byte seen twice in a row); 8: `#`; 16: `^`.
+            // Bits 1, 2, 4: `[[`, `==`, `~~` (a byte seen twice in a row); 8: `#`; 16: `^`; 32: `$`.
             let found: UInt8 = text.withUTF8 { bytes in
                 Self.table.withUnsafeBufferPointer { table in
                     var found: UInt8 = 0
@@ -272,6 +274,7 @@ struct ObsidianRewriter {
             tildes = tildes || found & 4 != 0
             hash = hash || found & 8 != 0
             caret = caret || found & 16 != 0
+            dollar = dollar || found & 32 != 0
         }
     }
 
@@ -365,10 +368,23 @@ struct ObsidianRewriter {
         guard needle.count <= count else { return nil }
         var index = from
         while index + needle.count <= count {
-            if bytes[offset: index] == needle[0], bytes[offset: index + 1] == needle[1] {
+            if bytes[offset: index] == needle[0], needle.count < 2 || bytes[offset: index + 1] == needle[1] {
                 switch kind {
                 case .wikilink:
                     return index
+                case .math:
+                    // `$x$` as Obsidian (and Pandoc) read it: no `$$`, the opener not followed by
+                    // white space, the closer not preceded by white space nor followed by a digit.
+                    let before = index > 0 ? bytes[offset: index - 1] : nil
+                    let after = index + 1 < count ? bytes[offset: index + 1] : nil
+                    if before == UInt8(ascii: "$") || after == UInt8(ascii: "$") { index += 1; continue }
+                    // At a piece's edge (nil) the neighbour is an escaped character, not white space.
+                    if opening {
+                        if after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
+                    } else if before != UInt8(ascii: " "), before != UInt8(ascii: "\t"),
+                              !(after.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false) {
+                        return index
+                    }
                 case .highlight, .strikethrough:
                     // `==x==`: the opener is not followed by white space, the closer not preceded by it,
                     // and neither is part of a longer run. At a piece's edge the neighbour is another node.
@@ -395,6 +411,12 @@ struct ObsidianRewriter {
             return MarkdownNode(kind: .highlight, children: InlinePiece.nodes(from: inner), range: range)
         case .strikethrough:
             return MarkdownNode(kind: .strikethrough, children: InlinePiece.nodes(from: inner), range: range)
+        case .math:
+            // The source as written: cmark would have dropped the backslash of `\{`.
+            guard let innerStart, let innerEnd, innerStart.line == innerEnd.line,
+                  let raw = source.slice(line: innerStart.line, fromColumn: innerStart.column, toColumn: innerEnd.column),
+                  !raw.isEmpty else { return nil }
+            return MarkdownNode(kind: .inlineMath(raw), range: range)
         case .wikilink:
             var raw: String
             if let innerStart, let innerEnd, innerStart.line == innerEnd.line,

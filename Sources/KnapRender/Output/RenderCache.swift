@@ -1,0 +1,168 @@
+import Foundation
+
+/// What the last render knew, kept in `_knap/cache.txt` in the output folder: a fingerprint of
+/// everything that affects every page (options, templates, the list of files), and a summary of
+/// each note and attachment. A cache whose fingerprint differs is ignored (a full render).
+///
+/// The format is plain lines of tab-separated fields (with `\t`, `\n`, `\\` escaped), one line
+/// per note, because decoding 10,000 summaries with `JSONDecoder` took longer than the rest of an
+/// incremental render.
+struct RenderCache: Sendable {
+    static let path = "_knap/cache.txt"
+    static let header = "knap-render-cache 1"
+
+    var fingerprint: String
+    var notes: [String: NoteSummary]
+    /// Attachment path → "size:mtime".
+    var attachments: [String: String]
+
+    /// The cache in `output`, if there is one with this fingerprint. A cache that cannot be read
+    /// is treated as absent: the render is then full, never wrong.
+    static func load(output: String, fingerprint: String) -> RenderCache? {
+        guard let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
+        let bytes = [UInt8](data)
+        var lines = split(bytes, 0..<bytes.count, 0x0A)[...]
+        guard let first = lines.popFirst(), string(bytes, first) == header,
+              let second = lines.popFirst(), string(bytes, second) == fingerprint else { return nil }
+        var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
+        for line in lines where !line.isEmpty {
+            let fields = split(bytes, line, 0x09)
+            let kind = bytes[line.lowerBound]
+            if kind == UInt8(ascii: "a"), fields.count == 3 {
+                cache.attachments[unescape(bytes, fields[1])] = unescape(bytes, fields[2])
+            } else if kind == UInt8(ascii: "n"), fields.count == 12, let summary = summary(bytes, fields) {
+                cache.notes[summary.path] = summary
+            } else {
+                return nil
+            }
+        }
+        return cache
+    }
+
+    /// The ranges between `separator` bytes within `range`.
+    static func split(_ bytes: [UInt8], _ range: Range<Int>, _ separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == separator {
+                parts.append(start..<index)
+                start = index + 1
+            }
+            index += 1
+        }
+        parts.append(start..<range.upperBound)
+        return parts
+    }
+
+    private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    private static func summary(_ bytes: [UInt8], _ fields: [Range<Int>]) -> NoteSummary? {
+        guard let size = Int64(string(bytes, fields[2])), let mtime = Int64(string(bytes, fields[3])) else { return nil }
+        var headings: [NoteSummary.HeadingSummary] = []
+        for item in list(bytes, fields[6]) {
+            let parts = item.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            guard parts.count == 3, let level = Int(parts[0]) else { return nil }
+            headings.append(.init(level: level, text: String(parts[1]), slug: String(parts[2])))
+        }
+        // The search entry is JSON, which has no raw tab or newline: it is stored as is.
+        return NoteSummary(path: unescape(bytes, fields[1]), size: size, mtime: mtime, title: unescape(bytes, fields[4]),
+                           tags: list(bytes, fields[5]), headings: headings, blockIDs: list(bytes, fields[7]),
+                           aliases: list(bytes, fields[8]), linksTo: list(bytes, fields[9]), embeds: list(bytes, fields[10]),
+                           searchJSON: string(bytes, fields[11]))
+    }
+
+    func encoded() -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(notes.count * 2048)
+        func line(_ fields: [String]) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(0x09) }
+                out += field.utf8
+            }
+            out.append(0x0A)
+        }
+        line([Self.header])
+        line([fingerprint])
+        for path in attachments.keys.sorted() {
+            line(["a", Self.escape(path), Self.escape(attachments[path] ?? "")])
+        }
+        for path in notes.keys.sorted() {
+            guard let note = notes[path] else { continue }
+            let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
+            let json = note.searchJSON.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
+            line(["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
+                  Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
+                  Self.list(note.linksTo), Self.list(note.embeds), json])
+        }
+        return Data(out)
+    }
+
+    private static func list(_ bytes: [UInt8], _ range: Range<Int>) -> [String] {
+        guard !range.isEmpty else { return [] }
+        return unescape(bytes, range).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// A list is its escaped items joined by U+001F (unit separator); U+001E separates a heading's parts.
+    private static func list(_ items: [String]) -> String {
+        escape(items.joined(separator: "\u{1F}"))
+    }
+
+    /// Escapes `\\`, tab, LF and CR, working on UTF-8 bytes (Character iteration was too slow here).
+    static func escape(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func unescape(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        guard bytes[range].contains(0x5C) else { return String(decoding: bytes[range], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var escaping = false
+        for byte in bytes[range] {
+            if escaping {
+                switch byte {
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                default: out.append(byte)
+                }
+                escaping = false
+            } else if byte == 0x5C {
+                escaping = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// FNV-1a over the parts, as 16 hex digits: stable across runs, unlike `Hasher`.
+    static func fingerprint(_ parts: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0xFF
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes the site's files under one output folder: only inside it, atomically, and only when
+/// the content changed. It remembers what it wrote in `_knap/manifest.txt`, so the next run can
+/// remove pages of deleted notes without touching files it did not write.
+final class SiteWriter: @unchecked Sendable {
+    enum Outcome: Sendable { case written, unchanged }
+
+    let root: String
+    static let manifestPath = "_knap/manifest.txt"
+    private let lock = NSLock()
+    private var written: Set<String> = []
+    private var createdFolders: Set<String> = []
+
+    init(root: String) throws(RenderError) {
+        self.root = root
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(root, reason: error.localizedDescription)
+        }
+    }
+
+    /// Whether `relative` is a safe path inside the output: no empty, `.` or `..` part, no
+    /// leading `/`, no control characters or backslashes.
+    static func isSafe(_ relative: String) -> Bool {
+        guard !relative.isEmpty, !relative.hasPrefix("/") else { return false }
+        for part in relative.split(separator: "/", omittingEmptySubsequences: false) {
+            if part.isEmpty || part == "." || part == ".." { return false }
+        }
+        return !relative.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }
+    }
+
+    /// Writes `data` at `relative` unless the file already holds exactly those bytes.
+    @discardableResult
+    func write(_ data: Data, to relative: String) throws(RenderError) -> Outcome {
+        guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
+        record(relative)
+        let path = root + "/" + relative
+        if let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
+        try makeFolder(for: relative)
+        // Atomic for readers: write a temporary file beside the target, then rename it over.
+        // (No fsync: a crash may lose the new page, never leave half of one.)
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let temporary = path[..<slash] + "/.knap-" + UUID().uuidString + ".tmp"
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            throw .cannotWrite(path, reason: error.localizedDescription)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .cannotWrite(path, reason: reason)
+        }
+        return .written
+    }
+
+    /// Keeps a file of the previous render as part of this one, without touching it.
+    func keep(_ relative: String) {
+        guard Self.isSafe(relative) else { return }
+        record(relative)
+    }
+
+    /// Whether the file is in the output folder.
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: root + "/" + relative)
+    }
+
+    @discardableResult
+    func write(_ text: String, to relative: String) throws(RenderError) -> Outcome {
+        try write(Data(text.utf8), to: relative)
+    }
+
+    /// Copies the file at `source` to `relative` unless an identical copy is there.
+    func copy(from source: String, to relative: String) throws(RenderError) -> Outcome {
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw .cannotWrite(relative, reason: "cannot read \(source)")
+        }
+        return try write(data, to: relative)
+    }
+
+    private func record(_ relative: String) {
+        lock.lock()
+        written.insert(relative)
+        lock.unlock()
+    }
+
+    private func makeFolder(for relative: String) throws(RenderError) {
+        guard let slash = relative.lastIndex(of: "/") else { return }
+        let folder = String(relative[..<slash])
+        lock.lock()
+        let known = createdFolders.contains(folder)
+        lock.unlock()
+        if known { return }
+        do {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(root + "/" + folder, reason: error.localizedDescription)
+        }
+        lock.lock()
+        createdFolders.insert(folder)
+        lock.unlock()
+    }
+
+    /// Removes files the previous run wrote and this one did not, then writes the new manifest.
+    /// Returns the paths removed.
+    func finish() throws(RenderError) -> [String] {
+        let previous = (FileManager.default.contents(atPath: root + "/" + Self.manifestPath))
+            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
+        var current = written
+        current.insert(Self.manifestPath)
+        var removed: [String] = []
+        for relative in previous where !current.contains(relative) && Self.isSafe(relative) {
+            let path = root + "/" + relative
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw .cannotWrite(path, reason: "cannot remove: \(error.localizedDescription)")
+            }
+            removed.append(relative)
+            removeEmptyFolders(above: relative)
+        }
+        try write(current.sorted().joined(separator: "\n") + "\n", to: Self.manifestPath)
+        return removed.sorted()
+    }
+
+    private func removeEmptyFolders(above relative: String) {
+        var parts = relative.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            let path = root + "/" + parts.joined(separator: "/")
+            guard let contents = try? FileManager.default.contentsOfDirectory(atPath: path), contents.isEmpty else { return }
+            try? FileManager.default.removeItem(atPath: path)
+            parts = parts.dropLast()
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import KnapMarkdown
+
+/// The values a note's page template is drawn with. Text values are plain (Mustache escapes
+/// them with `{{…}}`); `body` is HTML made by ``HTMLRenderer``.
+struct NotePage {
+    let model: SiteModel
+    let note: Note
+    /// The page's site path.
+    let page: String
+
+    var title: String { PlainText.clean(model.title(of: note)) }
+
+    func context() -> [String: Any] {
+        let toc: [[String: Any]] = note.headings.map {
+            ["level": $0.level, "text": PlainText.clean($0.text), "href": "#" + URLText.href($0.slug)]
+        }
+        var seen: Set<String> = []
+        var tags: [[String: Any]] = []
+        for tag in note.tags where seen.insert(tag.normalized).inserted {
+            guard let path = model.tagPaths[tag.normalized] else { continue }
+            tags.append(["name": PlainText.clean(tag.name), "href": URLText.href(SitePaths.relative(from: page, to: path))])
+        }
+        let backlinks: [[String: Any]] = (model.backlinks[note.path] ?? []).compactMap { path in
+            guard let site = model.paths.pages[path] else { return nil }
+            return ["title": PlainText.clean(model.title(at: path)), "href": URLText.href(SitePaths.relative(from: page, to: site))]
+        }
+        let properties: [[String: Any]] = note.frontmatter.properties.map {
+            ["key": PlainText.clean($0.key), "value": PlainText.clean(Self.text(of: $0.value))]
+        }
+        let aliases = note.frontmatter.aliases.map(PlainText.clean)
+        return [
+            "title": title,
+            "path": PlainText.clean(note.path),
+            "body": model.body(of: note, page: page),
+            "toc": toc, "hasToc": !toc.isEmpty,
+            "tags": tags, "hasTags": !tags.isEmpty,
+            "backlinks": backlinks, "hasBacklinks": !backlinks.isEmpty,
+            "properties": properties, "hasProperties": !properties.isEmpty,
+            "aliases": aliases, "hasAliases": !aliases.isEmpty,
+        ]
+    }
+
+    /// A frontmatter value as one line of text: lists joined with `, `, maps as `key: value`.
+    static func text(of value: FrontmatterValue) -> String {
+        switch value {
+        case .scalar(let text, _): text
+        case .list(let items): items.map(text(of:)).joined(separator: ", ")
+        case .map(let properties): properties.map { "\($0.key): \(text(of: $0.value))" }.joined(separator: "; ")
+        case .null: ""
+        }
+    }
+}
+
+/// Text from a note on its way into a template: control characters (which HTML forbids)
+/// become U+FFFD. Escaping is left to Mustache.
+enum PlainText {
+    static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || (0x7F...0x9F).contains(scalar.value)
+            || (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE
+    }
+}

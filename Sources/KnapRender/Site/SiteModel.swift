@@ -1,0 +1,159 @@
+import KnapMarkdown
+import KnapVault
+
+/// Everything one render knows about the vault: the notes, where each file goes, the link
+/// resolver, tags and backlinks. Pages are drawn from it; it never touches the disk.
+struct SiteModel: Sendable {
+    /// Parsed notes by vault path: every note on a full render, only those drawn (and the notes
+    /// they embed) on an incremental one.
+    var notes: [String: Note]
+    /// Every note's summary, by vault path.
+    var summaries: [String: NoteSummary]
+    /// Vault paths of notes, sorted.
+    var notePaths: [String]
+    var paths: SitePaths
+    var resolver: LinkResolver
+    /// Normalized tag → its page's site path.
+    var tagPaths: [String: String]
+    /// Normalized tag → the tag as first written, for display.
+    var tagNames: [String: String]
+    /// Normalized tag → note paths, sorted.
+    var tagged: [String: [String]]
+    /// Note path → paths of the notes that link to or embed it, sorted.
+    var backlinks: [String: [String]]
+    var options: RenderOptions
+
+    init(summaries: [String: NoteSummary], notes: [String: Note], paths: SitePaths, resolver: LinkResolver,
+         options: RenderOptions) {
+        self.notes = notes
+        self.summaries = summaries
+        self.notePaths = summaries.keys.sorted()
+        self.paths = paths
+        self.resolver = resolver
+        self.options = options
+
+        var tagged: [String: [String]] = [:]
+        var tagNames: [String: String] = [:]
+        var backlinks: [String: [String]] = [:]
+        for path in notePaths {
+            guard let summary = summaries[path] else { continue }
+            for tag in summary.tags {
+                let key = tag.lowercased()
+                tagged[key, default: []].append(path)
+                if tagNames[key] == nil { tagNames[key] = tag }
+            }
+            for target in summary.linksTo { backlinks[target, default: []].append(path) }
+        }
+        self.tagged = tagged
+        self.tagNames = tagNames
+        self.backlinks = backlinks
+        tagPaths = Self.tagPaths(for: tagged.keys)
+    }
+
+    /// A page path per tag, `tags/<slug>.html`, numbered when two tags slug alike.
+    static func tagPaths(for tags: some Sequence<String>) -> [String: String] {
+        var tagPaths: [String: String] = [:]
+        var taken: Set<String> = []
+        for tag in tags.sorted() {
+            let base = SitePaths.slug(tag, fallback: "tag")
+            var candidate = base
+            var number = 2
+            while taken.contains(candidate) {
+                candidate = "\(base)-\(number)"
+                number += 1
+            }
+            taken.insert(candidate)
+            tagPaths[tag] = "tags/\(candidate).html"
+        }
+        return tagPaths
+    }
+
+    /// A note's title: its frontmatter `title` when it is text, else its file name.
+    func title(of note: Note) -> String {
+        NoteSummary.title(of: note)
+    }
+
+    /// The title of the note at `path`.
+    func title(at path: String) -> String {
+        summaries[path]?.title ?? path
+    }
+
+    // MARK: - Drawing one note's body
+
+    /// The HTML options for drawing the note at `source` onto the page at site path `page`.
+    /// `stack` holds the notes being transcluded, outermost first, to stop cycles.
+    func htmlOptions(page: String, source: String, stack: [String]) -> HTMLOptions {
+        var html = HTMLOptions()
+        html.unsafeHTML = options.unsafeHTML
+        html.resolveLink = { link in self.href(for: link, from: source, page: page) }
+        html.tagHref = { tag in
+            guard let path = self.tagPaths[tag.lowercased()] else { return "" }
+            return SitePaths.relative(from: page, to: path)
+        }
+        html.highlight = { language, code in Highlighter.highlight(language: language, code: code) }
+        html.transclude = { link in self.transclude(link, from: source, page: page, stack: stack) }
+        return html
+    }
+
+    /// The body HTML of the note at `path`, for its own page.
+    func body(of note: Note, page: String) -> String {
+        HTMLRenderer.render(note.document, options: htmlOptions(page: page, source: note.path, stack: [note.path]))
+    }
+
+    /// A relative href for a link, with `#slug` or `#^block`; nil when it does not resolve.
+    func href(for link: Link, from source: String, page: String) -> String? {
+        let resolution = resolver.resolve(link, from: source)
+        switch resolution {
+        case .resolved(let path, let anchor):
+            guard let site = paths.pages[path] else { return nil }
+            return SitePaths.relative(from: page, to: site) + (anchor.map { "#" + $0 } ?? "")
+        case .unresolved(.noSuchHeading(let path, _), _), .unresolved(.noSuchBlock(let path, _), _):
+            // The note is there but the heading or block is not: land on the note.
+            return paths.pages[path].map { SitePaths.relative(from: page, to: $0) }
+        case .unresolved, .ambiguous:
+            return nil
+        }
+    }
+
+    /// The HTML that stands for an embed of a note, or nil to let the renderer draw an image or a link.
+    func transclude(_ link: Link, from source: String, page: String, stack: [String]) -> String? {
+        guard link.imageSize == nil else { return nil }
+        let resolution = resolver.resolve(link, from: source)
+        guard let path = resolution.targetPath, let note = notes[path] else { return nil }
+        let label = HTMLText.escape(link.displayText)
+        let href = HTMLText.escape(URLText.href(href(for: link, from: source, page: page) ?? ""))
+        if stack.contains(path) {
+            return Self.placeholder("cycle", "Embed of “\(label)” skipped: it would include itself.", href: href)
+        }
+        if stack.count > options.maxEmbedDepth {
+            return Self.placeholder("too-deep", "Embed of “\(label)” skipped: embeds nest deeper than \(options.maxEmbedDepth).", href: href)
+        }
+        var nodes = note.document.children
+        if let block = link.block {
+            guard let found = Transclusion.block(of: note.document, id: block) else {
+                return Self.placeholder("missing", "Block “^\(HTMLText.escape(block))” not found in “\(HTMLText.escape(title(of: note)))”.", href: href)
+            }
+            nodes = [found]
+            if case .item = found.kind {
+                nodes = [MarkdownNode(kind: .list(ListInfo(ordered: false, start: 1, tight: true, parenDelimiter: false)),
+                                      children: [found], range: nil)]
+            }
+        } else if let heading = link.heading {
+            var anchor: String?
+            if case .resolved(_, let found) = resolution { anchor = found }
+            guard let found = Transclusion.section(of: note.document, anchor: anchor, heading: heading) else {
+                return Self.placeholder("missing", "Heading “\(HTMLText.escape(heading))” not found in “\(HTMLText.escape(title(of: note)))”.", href: href)
+            }
+            nodes = found
+        }
+        let inner = HTMLRenderer.render(MarkdownNode(kind: .document, children: nodes, range: nil),
+                                        options: htmlOptions(page: page, source: path, stack: stack + [path]))
+        return "<div class=\"transclusion\" data-embed-depth=\"\(stack.count)\">"
+            + "<div class=\"transclusion-title\"><a class=\"internal-link\" href=\"\(href)\">\(label)</a></div>\n"
+            + "<div class=\"transclusion-content\">\n" + inner + "</div></div>"
+    }
+
+    private static func placeholder(_ reason: String, _ message: String, href: String) -> String {
+        "<div class=\"transclusion transclusion-\(reason)\" role=\"note\"><a class=\"internal-link\" href=\"\(href)\">\(message)</a></div>"
+    }
+}

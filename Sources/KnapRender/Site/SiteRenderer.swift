@@ -1,0 +1,291 @@
+import Foundation
+import KnapMarkdown
+import KnapVault
+import Mustache
+
+/// What a render did.
+public struct RenderReport: Sendable {
+    public var notes = 0
+    /// Notes parsed in this run (all of them on a full render).
+    public var parsed = 0
+    /// Note pages drawn in this run (all of them on a full render).
+    public var drawn = 0
+    /// Whether the previous render's cache was used.
+    public var incremental = false
+    /// Files whose content changed (pages, assets, attachments).
+    public var written: [String] = []
+    /// Files left alone because they already held the same bytes, or their sources did not change.
+    public var unchanged = 0
+    /// Files of an earlier render removed because their source is gone.
+    public var removed: [String] = []
+    public var attachments = 0
+    /// Templates taken from the vault's `.knap/templates/`.
+    public var overriddenTemplates: [String] = []
+    /// Problems with single files (unreadable notes, scan problems); the render went on.
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// Renders a vault into a static site: scan, parse, resolve, then draw every page with the
+/// templates and write what changed. The driver of the render stage.
+///
+/// Incremental: summaries of the last render's notes are kept in the output folder. A note whose
+/// size and modification time are unchanged is not parsed again, and its page is drawn again only
+/// when something it shows changed (a note it links to or embeds, its backlinks, a tag page path).
+/// When the options, the templates or the set of files change, every page is drawn.
+public struct SiteRenderer: Sendable {
+    public var vault: String
+    public var output: String
+    public var options: RenderOptions
+
+    public init(vault: String, output: String, options: RenderOptions = RenderOptions()) {
+        self.vault = vault
+        self.output = output
+        self.options = options
+    }
+
+    public func render() throws(RenderError) -> RenderReport {
+        let vaultRoot = Self.absolute(vault)
+        let outputRoot = Self.absolute(output)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: vaultRoot, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .noVault(vault)
+        }
+        if vaultRoot == outputRoot || (vaultRoot + "/").hasPrefix(outputRoot + "/") {
+            throw .outputContainsVault(output: output, vault: vault)
+        }
+        var report = RenderReport()
+        let templates = try Templates.library(vault: vaultRoot)
+        report.overriddenTemplates = templates.overridden
+
+        // Scan. An output folder inside the vault is not part of it.
+        let config: VaultConfig
+        do { config = try VaultConfig.load(vault: vaultRoot) } catch {
+            report.diagnostics.append(Diagnostic(path: VaultConfig.fileName, line: 1, column: 1, severity: .error,
+                                                 code: "bad-config", message: "\(error); using no ignores"))
+            config = VaultConfig()
+        }
+        let scan = VaultScanner(root: vaultRoot, config: config).scan()
+        report.diagnostics += scan.diagnostics
+        let outputPrefix = outputRoot.hasPrefix(vaultRoot + "/") ? String(outputRoot.dropFirst(vaultRoot.count + 1)) + "/" : nil
+        let inVault: (ScannedFile) -> Bool = { file in outputPrefix.map { !file.path.hasPrefix($0) } ?? true }
+        let noteFiles = scan.notes.filter(inVault)
+        let attachmentFiles = scan.attachments.filter(inVault)
+        let siteTitle = PlainText.clean(options.siteTitle ?? URL(fileURLWithPath: vaultRoot).lastPathComponent)
+
+        // The previous render, if everything that affects every page is the same.
+        let fingerprint = RenderCache.fingerprint(
+            ["knap-render", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
+            + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path))
+        let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
+        report.incremental = cache != nil
+
+        // Parse the notes that are new or changed.
+        var parsed: [String: Note] = [:]
+        let changed = noteFiles.filter { file in
+            guard let old = cache?.notes[file.path] else { return true }
+            return old.size != file.size || old.mtime != file.mtime
+        }
+        parse(changed.map(\.path), root: vaultRoot, into: &parsed, report: &report)
+        let readable = noteFiles.filter { parsed[$0.path] != nil || (cache?.notes[$0.path] != nil && !changed.contains($0)) }
+        report.notes = readable.count
+
+        // Resolve against every note's outline, new or remembered.
+        var outlines: [String: NoteOutline] = [:]
+        for file in readable {
+            if let note = parsed[file.path] { outlines[file.path] = NoteOutline(note) }
+            else if let summary = cache?.notes[file.path] { outlines[file.path] = summary.outline }
+        }
+        let attachments = attachmentFiles.map(\.path)
+        let resolver = LinkResolver(notes: outlines, attachments: attachments)
+        let paths = SitePaths(vaultPaths: noteFiles.map(\.path) + attachments)
+        let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let fresh = Parallel.map(Array(parsed.values)) { note in
+            NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
+                        resolver: resolver, paths: paths)
+        }
+        var summaries: [String: NoteSummary] = [:]
+        for file in readable { if let old = cache?.notes[file.path] { summaries[file.path] = old } }
+        for summary in fresh { summaries[summary.path] = summary }
+
+        // Which pages to draw, and the notes they need (themselves and what they embed).
+        var toDraw = Set(summaries.keys)
+        if let cache {
+            toDraw = Self.affected(by: fresh, old: cache.notes, all: summaries)
+            let oldTags = Set(cache.notes.values.flatMap { $0.tags.map { $0.lowercased() } })
+            let newTags = Set(summaries.values.flatMap { $0.tags.map { $0.lowercased() } })
+            if oldTags != newTags { toDraw = Set(summaries.keys) }
+        }
+        let writer = try SiteWriter(root: outputRoot)
+        for path in summaries.keys where !toDraw.contains(path) {
+            if let page = paths.pages[path], !writer.exists(page) { toDraw.insert(path) }
+        }
+        var needed = toDraw
+        var frontier = Array(toDraw)
+        for _ in 0...options.maxEmbedDepth where !frontier.isEmpty {
+            frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
+        }
+        parse(needed.filter { parsed[$0] == nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
+        let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options)
+        let library = templates.library
+
+        @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
+            let root = SitePaths.root(from: path)
+            let content = library.render(context.merging(["root": root, "siteTitle": siteTitle]) { $1 }, withTemplate: template) ?? ""
+            return library.render(["title": title, "siteTitle": siteTitle, "root": root, "content": content],
+                                  withTemplate: "layout") ?? content
+        }
+
+        // Note pages, in parallel.
+        let drawn = toDraw.sorted().compactMap { parsed[$0] }
+        report.drawn = drawn.count
+        let results = Parallel.map(drawn) { note -> Result<SiteWriter.Outcome, RenderError> in
+            guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
+            let notePage = NotePage(model: model, note: note, page: path)
+            let html = page("note", notePage.context(), title: notePage.title, at: path)
+            return Result { () throws(RenderError) in try writer.write(html, to: path) }
+        }
+        for (note, result) in zip(drawn, results) {
+            let path = paths.pages[note.path] ?? note.path
+            switch result {
+            case .success(let outcome): record(outcome, path, in: &report)
+            case .failure(let error): throw error
+            }
+        }
+        for path in summaries.keys where !toDraw.contains(path) {
+            guard let page = paths.pages[path] else { continue }
+            writer.keep(page)
+            report.unchanged += 1
+        }
+
+        // Site pages and assets. The index and tag pages show titles and tags only: when no
+        // note's title or tags changed (and they are there), they are kept as they are.
+        let listsChanged = cache == nil || fresh.contains { summary in
+            guard let old = cache?.notes[summary.path] else { return true }
+            return old.title != summary.title || old.tags != summary.tags
+        }
+        let listPages = ["index.html"] + model.tagPaths.values.sorted()
+        let keepLists = !listsChanged && listPages.allSatisfy(writer.exists)
+        var files: [(String, String)] = []
+        if keepLists {
+            for path in listPages { writer.keep(path) }
+            report.unchanged += listPages.count
+        } else {
+            files.append(("index.html", page("index", indexContext(model), title: siteTitle, at: "index.html")))
+        }
+        for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) where !keepLists {
+            let name = PlainText.clean(model.tagNames[tag] ?? tag)
+            let list: [[String: Any]] = (model.tagged[tag] ?? []).compactMap { notePath in
+                guard let site = model.paths.pages[notePath] else { return nil }
+                return ["title": PlainText.clean(model.title(at: notePath)), "href": URLText.href(SitePaths.relative(from: path, to: site))]
+            }
+            files.append((path, page("tag", ["name": name, "notes": list], title: "#" + name, at: path)))
+        }
+        files.append(("search.html", page("search", [:], title: "Search", at: "search.html")))
+        files.append(("404.html", page("notfound", [:], title: "Not found", at: "404.html")))
+        files.append(("_knap/style.css", Stylesheet.css))
+        files.append(("_knap/search.js", SearchScript.js))
+        files.append(("_knap/search-index.js", SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })))
+        for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
+
+        // Attachments: copied when new or changed.
+        var attachmentStamps: [String: String] = [:]
+        for file in attachmentFiles {
+            guard let path = paths.pages[file.path] else { continue }
+            let stamp = "\(file.size):\(file.mtime)"
+            attachmentStamps[file.path] = stamp
+            report.attachments += 1
+            if cache?.attachments[file.path] == stamp && writer.exists(path) {
+                writer.keep(path)
+                report.unchanged += 1
+            } else {
+                record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
+            }
+        }
+
+        let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
+        try writer.write(newCache.encoded(), to: RenderCache.path)
+        report.removed = try writer.finish()
+        return report
+    }
+
+    /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.
+    private func parse(_ paths: [String], root: String, into parsed: inout [String: Note], report: inout RenderReport) {
+        let outcomes = Parallel.map(paths) { VaultReader.read($0, root: root) }
+        for outcome in outcomes {
+            switch outcome {
+            case .parsed(let note, _):
+                parsed[note.path] = note
+                report.parsed += 1
+            case .failed(let diagnostic): report.diagnostics.append(diagnostic)
+            }
+        }
+    }
+
+    /// The notes whose pages change when `fresh` summaries replace `old` ones (the file set being
+    /// the same): the changed notes, notes linking to one whose title or outline changed, notes
+    /// whose backlinks changed, and every note that embeds a changed note, however deep.
+    static func affected(by fresh: [NoteSummary], old: [String: NoteSummary], all: [String: NoteSummary]) -> Set<String> {
+        var linkers: [String: [String]] = [:]
+        var embedders: [String: [String]] = [:]
+        for summary in all.values {
+            for target in summary.linksTo { linkers[target, default: []].append(summary.path) }
+            for target in summary.embeds { embedders[target, default: []].append(summary.path) }
+        }
+        var affected: Set<String> = []
+        var contentChanged: [String] = []
+        for summary in fresh {
+            let previous = old[summary.path]
+            guard previous != summary else { continue }
+            affected.insert(summary.path)
+            contentChanged.append(summary.path)
+            if let previous {
+                if !summary.sameFace(as: previous) {
+                    affected.formUnion(linkers[summary.path] ?? [])
+                    affected.formUnion(previous.linksTo)
+                    affected.formUnion(summary.linksTo)
+                } else {
+                    affected.formUnion(Set(previous.linksTo).symmetricDifference(summary.linksTo))
+                }
+            } else {
+                affected.formUnion(summary.linksTo)
+                affected.formUnion(linkers[summary.path] ?? [])
+            }
+        }
+        // Everything that embeds a changed note, transitively.
+        var visited = Set(contentChanged)
+        var frontier = contentChanged
+        while !frontier.isEmpty {
+            frontier = frontier.flatMap { embedders[$0] ?? [] }.filter { visited.insert($0).inserted }
+            affected.formUnion(frontier)
+        }
+        return affected.filter { all[$0] != nil }
+    }
+
+    private func record(_ outcome: SiteWriter.Outcome, _ path: String, in report: inout RenderReport) {
+        if outcome == .written { report.written.append(path) } else { report.unchanged += 1 }
+    }
+
+    private func indexContext(_ model: SiteModel) -> [String: Any] {
+        var folders: [String: [[String: Any]]] = [:]
+        for path in model.notePaths {
+            guard let site = model.paths.pages[path] else { continue }
+            let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
+            folders[folder, default: []].append(["title": PlainText.clean(model.title(at: path)), "href": URLText.href(site)])
+        }
+        let folderList: [[String: Any]] = folders.keys.sorted().map { folder in
+            ["name": folder.isEmpty ? "/" : PlainText.clean(folder), "notes": folders[folder] ?? []]
+        }
+        let tags: [[String: Any]] = model.tagPaths.keys.sorted().compactMap { tag in
+            guard let path = model.tagPaths[tag] else { return nil }
+            return ["name": PlainText.clean(model.tagNames[tag] ?? tag), "href": URLText.href(path), "count": model.tagged[tag]?.count ?? 0]
+        }
+        return ["folders": folderList, "tags": tags, "hasTags": !tags.isEmpty, "noteCount": model.summaries.count]
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        var standardized = url.standardizedFileURL.path
+        while standardized.count > 1 && standardized.hasSuffix("/") { standardized.removeLast() }
+        return standardized
+    }
+}

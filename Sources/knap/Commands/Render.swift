@@ -1,0 +1,52 @@
+import ArgumentParser
+import KnapMarkdown
+import KnapRender
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the vault as a static HTML site: one page per note, tag pages, an index and a search page.",
+        discussion: """
+        Raw HTML in notes is shown escaped unless --unsafe-html is given. Templates in \
+        <vault>/.knap/templates/ (layout, note, index, tag, search, notfound .mustache) replace the built-in ones. \
+        Pages whose content did not change are not rewritten; pages of deleted notes are removed.
+        """
+    )
+
+    @Option(help: "The vault folder.")
+    var vault: String = "."
+
+    @Option(help: "The folder to write the site into (created when missing).")
+    var out: String
+
+    @Flag(help: "Keep raw HTML from notes (it is escaped by default).")
+    var unsafeHTML = false
+
+    @Option(help: "The site's name (default: the vault folder's name).")
+    var title: String?
+
+    @Flag(help: "List every file written and removed.")
+    var verbose = false
+
+    func run() throws {
+        let renderer = SiteRenderer(vault: vault, output: out,
+                                    options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title))
+        let report: RenderReport
+        do {
+            report = try renderer.render()
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+        Terminal.diagnostics(report.diagnostics)
+        if verbose {
+            for path in report.written { Terminal.out("wrote \(path)") }
+            for path in report.removed { Terminal.out("removed \(path)") }
+        }
+        if !report.overriddenTemplates.isEmpty {
+            Terminal.out("templates from .knap/templates: " + report.overriddenTemplates.joined(separator: ", "))
+        }
+        Terminal.out("rendered \(report.notes) notes and \(report.attachments) attachments to \(out): "
+                     + "\(report.written.count) files written, \(report.unchanged) unchanged, \(report.removed.count) removed")
+        if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+    }
+}
