@@ -48,6 +48,7 @@ let package = Package(
                 "CKnapProcess",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
+        ),
         .target(
             name: "KnapRender",
             dependencies: ["KnapVault", "KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]
