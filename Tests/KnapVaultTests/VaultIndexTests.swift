@@ -133,6 +133,30 @@ import Testing
         #expect(again.isEmpty)
     }
 
+    @Test func damagedPagesAreFoundByTheUpdateAndRebuilt() throws {
+        let vault = try TempVault("blocks")
+        let path = vault.root + "/.knap/index.sqlite"
+        let (notesPage, pageSize): (Int, Int)
+        do {
+            let (index, _) = try vault.open()
+            try index.update()
+            (notesPage, pageSize) = try index.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'notes'") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+            }
+        }
+        // Overwrite the notes table's root page: the schema still reads, the first update does not.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64((notesPage - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
+        try handle.close()
+        let (index, report, warnings) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("corrupt") == true, "\(warnings)")
+        #expect(report.changed == 2)
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
     @Test func searchRanksAndMarksAndFiltersByTag() throws {
         let vault = try TempVault("blocks")
         try vault.write("Cooking.md", "---\ntags: [food/baking]\n---\n# Bread\n\nFirst line.\nKneading the dough takes time.\n")

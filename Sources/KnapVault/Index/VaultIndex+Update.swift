@@ -31,7 +31,7 @@ extension VaultIndex {
                 return result
             }
         } catch {
-            throw .database(path, reason: "\(error)")
+            throw indexError(error)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
