@@ -59,6 +59,9 @@ struct IndexUpdater {
         self.progress = progress
     }
 
+    /// How many notes are parsed at once: enough to keep the cores busy, few enough to bound memory.
+    static let batchSize = 256
+
     private struct Stored {
         var id: Int64
         var size: Int64
@@ -85,24 +88,26 @@ struct IndexUpdater {
             report.removed += 1
         }
 
-        // Notes that are new or changed.
-        for file in scan.notes {
-            let old = stored[file.path]
-            if let old, old.size == file.size, old.mtime == file.mtime { continue }
-            let outcome = VaultReader.read(file.path, root: root)
-            let hash: String
-            switch outcome {
-            case .parsed(_, let text): hash = ContentHash.of(text)
-            case .failed: hash = ""
+        // Notes that are new or changed: read and parsed on all cores, a batch at a time, then written in order.
+        let candidates = scan.notes.filter { file in
+            guard let old = stored[file.path] else { return true }
+            return old.size != file.size || old.mtime != file.mtime
+        }
+        var start = 0
+        while start < candidates.count {
+            let batch = Array(candidates[start..<min(start + Self.batchSize, candidates.count)])
+            start += batch.count
+            for (file, read) in zip(batch, ParallelReader.read(batch, root: root)) {
+                let old = stored[file.path]
+                if let old, old.hash == read.hash, !read.hash.isEmpty {
+                    try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
+                    continue
+                }
+                if let old { try forget(noteID: old.id, path: file.path) }
+                try insert(read.outcome, file: file, hash: read.hash)
+                report.changed += 1
+                progress(report.changed)
             }
-            if let old, old.hash == hash, !hash.isEmpty {
-                try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
-                continue
-            }
-            if let old { try forget(noteID: old.id, path: file.path) }
-            try insert(outcome, file: file, hash: hash)
-            report.changed += 1
-            progress(report.changed)
         }
 
         try syncAttachments()

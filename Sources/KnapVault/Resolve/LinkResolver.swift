@@ -18,8 +18,8 @@ public struct LinkResolver: Sendable {
     private var exact: [String: String] = [:]
     /// Lower-cased NFC path → paths as given.
     private var folded: [String: [String]] = [:]
-    /// Lower-cased NFC file name → paths as given.
-    private var byName: [String: [String]] = [:]
+    /// Lower-cased NFC file name → (path as given, its NFC form).
+    private var byName: [String: [(path: String, nfc: String)]] = [:]
     /// Lower-cased NFC alias → note paths.
     private var byAlias: [String: [String]] = [:]
     /// Lower-cased NFC file name without extension → attachment paths, for "did you mean" hints.
@@ -59,7 +59,7 @@ public struct LinkResolver: Sendable {
         let key = VaultPath.nfc(path)
         exact[key] = path
         folded[key.lowercased(), default: []].append(path)
-        byName[VaultPath.name(of: key).lowercased(), default: []].append(path)
+        byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
         var folder = VaultPath.folder(of: key).lowercased()
         while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
     }
@@ -141,10 +141,10 @@ public struct LinkResolver: Sendable {
         let name = VaultPath.name(of: suffix).lowercased()
         guard let candidates = byName[name] else { return [] }
         let wanted = caseSensitive ? suffix : suffix.lowercased()
-        return candidates.filter { candidate in
-            var path = VaultPath.nfc(candidate)
-            if !caseSensitive { path = path.lowercased() }
-            return path == wanted || path.hasSuffix("/" + wanted)
+        let slashWanted = "/" + wanted
+        return candidates.compactMap { candidate in
+            let path = caseSensitive ? candidate.nfc : candidate.nfc.lowercased()
+            return path == wanted || path.hasSuffix(slashWanted) ? candidate.path : nil
         }
     }
 

@@ -4,7 +4,9 @@ import Foundation
 enum VaultPath {
     /// The NFC form, so an NFD file name (as macOS writes them) matches an NFC link.
     static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // ASCII is always NFC; skip Foundation's (slow) normalization for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
     }
 
     /// The folder part of `path`: "" for a file at the vault root.
