@@ -107,21 +107,20 @@ public struct LinkResolver: Sendable {
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
 
         for caseSensitive in [true, false] {
-            var stages: [() -> [String]] = []
-            if !relativeOnly {
-                stages.append { forms.lazy.map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
-            }
-            if !absolute {
-                stages.append {
-                    forms.lazy.compactMap { VaultPath.join(folder, $0) }
-                        .map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? []
+            for stage in Stage.allCases {
+                switch stage {
+                case .exact where relativeOnly, .relative where absolute, .suffix where absolute || relativeOnly: continue
+                default: break
                 }
-            }
-            if !absolute && !relativeOnly {
-                stages.append { forms.lazy.map { self.bySuffix($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
-            }
-            for stage in stages {
-                let found = stage()
+                var found: [String] = []
+                for form in forms {
+                    switch stage {
+                    case .exact: found = byPath(form, caseSensitive)
+                    case .relative: found = VaultPath.join(folder, form).map { byPath($0, caseSensitive) } ?? []
+                    case .suffix: found = bySuffix(form, caseSensitive)
+                    }
+                    if !found.isEmpty { break }
+                }
                 if found.isEmpty { continue }
                 if found.count == 1 { return .resolved(path: found[0], anchor: nil) }
                 let local = found.filter { VaultPath.nfc(VaultPath.folder(of: $0)) == folder }
@@ -130,6 +129,11 @@ public struct LinkResolver: Sendable {
             }
         }
         return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+    }
+
+    /// The three rules, in order.
+    private enum Stage: CaseIterable {
+        case exact, relative, suffix
     }
 
     private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
