@@ -96,6 +96,21 @@ import Testing
         #expect(try index.links(from: "Other.md").first?.problem == "unresolved-link")
     }
 
+    @Test func folderHintsFollowTheFolderComingAndGoing() throws {
+        let vault = try TempVault("blocks")
+        try vault.write("Folders.md", "[[projects/]] and [[archive]]\n")
+        try vault.write("archive/Old.md", "# Old\n")
+        let (index, _) = try vault.open()
+        try index.update()
+        #expect(try index.diagnostics().filter { $0.message.contains("is a folder") }.count == 1)
+        try FileManager.default.removeItem(atPath: vault.root + "/archive/Old.md")
+        try vault.write("projects/deep/Plan.md", "# Plan\n")
+        try index.update()
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+        let hints = try index.diagnostics().filter { $0.message.contains("is a folder") }
+        #expect(hints.map(\.column) == [1])
+    }
+
     @Test func attachmentsComingAndGoingReResolveEmbeds() throws {
         let vault = try TempVault("attachments")
         let (index, _) = try vault.open()

@@ -8,7 +8,7 @@ enum IndexSchema {
 
     /// The version of what the rows hold: bump it when parsing or link resolution changes, so that
     /// existing indexes are filled again (kept in `PRAGMA user_version`).
-    static let rulesVersion = 2
+    static let rulesVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -119,6 +119,7 @@ struct IndexUpdater {
     /// Deletes a note and everything hanging off it.
     private mutating func forget(noteID: Int64, path: String) throws {
         affectedKeys.insert(VaultPath.nameKey(path))
+        affectedKeys.formUnion(VaultPath.folderKeys(path))
         for alias in try String.fetchAll(db, sql: "SELECT normalized FROM aliases WHERE note_id = ?", arguments: [noteID]) {
             affectedKeys.insert(alias)
         }
@@ -128,6 +129,7 @@ struct IndexUpdater {
 
     private mutating func insert(_ outcome: VaultReader.Outcome, file: ScannedFile, hash: String) throws {
         affectedKeys.insert(VaultPath.nameKey(file.path))
+        affectedKeys.formUnion(VaultPath.folderKeys(file.path))
         let title = VaultPath.name(of: file.path).dropLast(3)
         let readable: Bool
         if case .parsed = outcome { readable = true } else { readable = false }
@@ -180,6 +182,7 @@ struct IndexUpdater {
 
     private mutating func affect(attachment path: String) {
         affectedKeys.insert(VaultPath.nameKey(path))
+        affectedKeys.formUnion(VaultPath.folderKeys(path))
         if let stem = VaultPath.stemKey(path) { affectedKeys.insert(stem) }
     }
 

@@ -54,9 +54,17 @@ extension VaultPath {
     /// What links and files are matched on when deciding which links to re-resolve: the last path
     /// component, NFC, lower-cased, without `.md`. `[[a/Note]]`, `[[../note.md]]` and `b/Note.md` share `note`.
     static func nameKey(_ target: String) -> String {
-        var name = nfc(self.name(of: target)).lowercased()
+        var trimmed = Substring(target)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        var name = nfc(self.name(of: String(trimmed))).lowercased()
         if name.hasSuffix(".md") { name.removeLast(3) }
         return name
+    }
+
+    /// The name keys of the folders above `path`, so a link to a folder (unresolved, with a hint) is
+    /// re-checked when the folder gains or loses files.
+    static func folderKeys(_ path: String) -> [String] {
+        folder(of: path).split(separator: "/").map { nfc(String($0)).lowercased() }
     }
 
     /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)
