@@ -23,6 +23,26 @@ enum ParallelReader {
         return slots.values
     }
 
+    /// Reads a batch in the background; ``wait()`` returns it.
+    final class Prefetch: @unchecked Sendable {
+        private let done = DispatchGroup()
+        /// Written once by the background work, read only after `done` has been waited for.
+        private var result: [Read] = []
+
+        init(_ files: [ScannedFile], root: String) {
+            done.enter()
+            DispatchQueue.global().async {
+                self.result = ParallelReader.read(files, root: root)
+                self.done.leave()
+            }
+        }
+
+        func wait() -> [Read] {
+            done.wait()
+            return result
+        }
+    }
+
     /// One slot per file, each written by exactly one worker, read after all have finished.
     private final class Slots: @unchecked Sendable {
         private var storage: [Read?]

@@ -93,11 +93,15 @@ struct IndexUpdater {
             guard let old = stored[file.path] else { return true }
             return old.size != file.size || old.mtime != file.mtime
         }
-        var start = 0
-        while start < candidates.count {
-            let batch = Array(candidates[start..<min(start + Self.batchSize, candidates.count)])
-            start += batch.count
-            for (file, read) in zip(batch, ParallelReader.read(batch, root: root)) {
+        let batches = stride(from: 0, to: candidates.count, by: Self.batchSize).map {
+            Array(candidates[$0..<min($0 + Self.batchSize, candidates.count)])
+        }
+        // While one batch is written, the next is parsed in the background.
+        var pending = batches.first.map { ParallelReader.Prefetch($0, root: root) }
+        for (number, batch) in batches.enumerated() {
+            let reads = pending?.wait() ?? []
+            pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root) : nil
+            for (file, read) in zip(batch, reads) {
                 let old = stored[file.path]
                 if let old, old.hash == read.hash, !read.hash.isEmpty {
                     try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
