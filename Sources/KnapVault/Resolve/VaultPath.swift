@@ -23,6 +23,10 @@ enum VaultPath {
 
     /// `folder/relative` with `.` and `..` resolved; nil when it climbs above the vault root.
     static func join(_ folder: String, _ relative: String) -> String? {
+        // Most links have no `.` or `..` segments: plain concatenation then.
+        if !relative.hasPrefix(".") && !relative.contains("/.") && !relative.hasPrefix("/") && !relative.contains("//") {
+            return folder.isEmpty ? relative : folder + "/" + relative
+        }
         var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
