@@ -148,6 +148,28 @@ import Testing
         #expect(again.isEmpty)
     }
 
+    @Test func aBulkBuildEndsWithEveryIndexInPlaceAndTheSameContent() throws {
+        let vault = try TempVault("blocks")
+        let count = IndexUpdater.bulkThreshold + 20
+        for number in 0..<count {
+            try vault.write("bulk/n\(number % 9)/Note \(number).md",
+                            "# Note \(number)\n[[Note \((number + 1) % count)]] [[Note \(number)#Missing]] #t\(number % 4)\n")
+        }
+        let (index, _) = try vault.open()
+        #expect(try index.update().changed == count + 2)
+        let names = try index.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+        #expect(names == IndexSchema.secondaryIndexes.map(\.name).sorted())
+        let memory = try Vault.load(root: vault.root)
+        let expected = (memory.notes.flatMap(\.diagnostics) + memory.linkDiagnostics()).map(\.formatted).sorted()
+        #expect(try index.diagnostics().map(\.formatted).sorted() == expected)
+        // An incremental change after the bulk build still matches a full rebuild.
+        try vault.write("bulk/n0/Note 0.md", "# Note 0\n[[Note 5#Note 5]]\n")
+        try index.update()
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
     @Test func damagedPagesAreFoundByTheUpdateAndRebuilt() throws {
         let vault = try TempVault("blocks")
         let path = vault.root + "/.knap/index.sqlite"

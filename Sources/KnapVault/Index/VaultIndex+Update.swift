@@ -61,6 +61,8 @@ struct IndexUpdater {
 
     /// How many notes are parsed at once: enough to keep the cores busy, few enough to bound memory.
     static let batchSize = 256
+    /// From how many new notes on an empty index the secondary indexes are built at the end.
+    static let bulkThreshold = 500
 
     private struct Stored {
         var id: Int64
@@ -93,6 +95,11 @@ struct IndexUpdater {
             guard let old = stored[file.path] else { return true }
             return old.size != file.size || old.mtime != file.mtime
         }
+        // A (re)build from nothing: fill the tables first, index them at the end.
+        let bulk = stored.isEmpty && candidates.count >= Self.bulkThreshold
+        if bulk {
+            for index in IndexSchema.secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        }
         let batches = stride(from: 0, to: candidates.count, by: Self.batchSize).map {
             Array(candidates[$0..<min($0 + Self.batchSize, candidates.count)])
         }
@@ -117,6 +124,9 @@ struct IndexUpdater {
         try syncAttachments()
         try replaceScanDiagnostics()
         report.relinked = try resolveLinks()
+        if bulk {
+            for index in IndexSchema.secondaryIndexes { try db.execute(sql: index.sql) }
+        }
         return report
     }
 
