@@ -228,6 +228,22 @@ import Testing
         #expect(try index.note(named: "Nope") == .failure(.notFound("Nope")))
     }
 
+    @Test func theIndexResolverResolvesLikeTheInMemoryOne() throws {
+        for scenario in ["headings", "blocks", "aliases", "attachments", "same-name", "unicode"] {
+            let vault = try TempVault(scenario)
+            let (index, _) = try vault.open()
+            try index.update()
+            let fromIndex = try index.resolver()
+            let memory = try Vault.load(root: vault.root)
+            for note in memory.notes {
+                for link in note.links {
+                    #expect(fromIndex.resolve(link, from: note.path) == memory.resolver.resolve(link, from: note.path),
+                            "\(scenario): \(note.path):\(link.line):\(link.column)")
+                }
+            }
+        }
+    }
+
     @Test func verifyResultsAreCached() throws {
         let vault = try TempVault("blocks")
         let (index, _) = try vault.open()
