@@ -41,6 +41,16 @@ import Testing
         #expect(try vault.resolution(of: "../../../Index", in: leaf) == .unresolved(.noSuchFile, hint: nil))
     }
 
+    @Test func joiningRelativePaths() {
+        #expect(VaultPath.join("a", "b/c.md") == "a/b/c.md")
+        #expect(VaultPath.join("", "b.md") == "b.md")
+        #expect(VaultPath.join("a/b", "../c.md") == "a/c.md")
+        #expect(VaultPath.join("a", "x/./y.md") == "a/x/y.md")
+        #expect(VaultPath.join("a", "x//y.md") == "a/x/y.md")
+        #expect(VaultPath.join("a", "x/../y.md") == "a/y.md")
+        #expect(VaultPath.join("", "../x.md") == nil)
+    }
+
     @Test func exactCaseFirstIgnoringCaseOnlyAsAFallback() throws {
         let vault = try Fixtures.load("case")
         // An exact-case suffix match in a folder beats a root file that matches only ignoring case.

@@ -96,6 +96,21 @@ import Testing
         #expect(try index.links(from: "Other.md").first?.problem == "unresolved-link")
     }
 
+    @Test func folderHintsFollowTheFolderComingAndGoing() throws {
+        let vault = try TempVault("blocks")
+        try vault.write("Folders.md", "[[projects/]] and [[archive]]\n")
+        try vault.write("archive/Old.md", "# Old\n")
+        let (index, _) = try vault.open()
+        try index.update()
+        #expect(try index.diagnostics().filter { $0.message.contains("is a folder") }.count == 1)
+        try FileManager.default.removeItem(atPath: vault.root + "/archive/Old.md")
+        try vault.write("projects/deep/Plan.md", "# Plan\n")
+        try index.update()
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+        let hints = try index.diagnostics().filter { $0.message.contains("is a folder") }
+        #expect(hints.map(\.column) == [1])
+    }
+
     @Test func attachmentsComingAndGoingReResolveEmbeds() throws {
         let vault = try TempVault("attachments")
         let (index, _) = try vault.open()
@@ -133,6 +148,52 @@ import Testing
         #expect(again.isEmpty)
     }
 
+    @Test func aBulkBuildEndsWithEveryIndexInPlaceAndTheSameContent() throws {
+        let vault = try TempVault("blocks")
+        let count = IndexUpdater.bulkThreshold + 20
+        for number in 0..<count {
+            try vault.write("bulk/n\(number % 9)/Note \(number).md",
+                            "# Note \(number)\n[[Note \((number + 1) % count)]] [[Note \(number)#Missing]] #t\(number % 4)\n")
+        }
+        let (index, _) = try vault.open()
+        #expect(try index.update().changed == count + 2)
+        let names = try index.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+        #expect(names == IndexSchema.secondaryIndexes.map(\.name).sorted())
+        let memory = try Vault.load(root: vault.root)
+        let expected = (memory.notes.flatMap(\.diagnostics) + memory.linkDiagnostics()).map(\.formatted).sorted()
+        #expect(try index.diagnostics().map(\.formatted).sorted() == expected)
+        // An incremental change after the bulk build still matches a full rebuild.
+        try vault.write("bulk/n0/Note 0.md", "# Note 0\n[[Note 5#Note 5]]\n")
+        try index.update()
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
+    @Test func damagedPagesAreFoundByTheUpdateAndRebuilt() throws {
+        let vault = try TempVault("blocks")
+        let path = vault.root + "/.knap/index.sqlite"
+        let (notesPage, pageSize): (Int, Int)
+        do {
+            let (index, _) = try vault.open()
+            try index.update()
+            (notesPage, pageSize) = try index.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'notes'") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+            }
+        }
+        // Overwrite the notes table's root page: the schema still reads, the first update does not.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64((notesPage - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
+        try handle.close()
+        let (index, report, warnings) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("corrupt") == true, "\(warnings)")
+        #expect(report.changed == 2)
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
     @Test func searchRanksAndMarksAndFiltersByTag() throws {
         let vault = try TempVault("blocks")
         try vault.write("Cooking.md", "---\ntags: [food/baking]\n---\n# Bread\n\nFirst line.\nKneading the dough takes time.\n")
@@ -165,6 +226,22 @@ import Testing
         #expect(try index.backlinks(to: "Source.md").map { "\($0.source):\($0.line)" } == ["A.md:1", "Linker.md:1", "Linker.md:2", "Linker.md:3", "Linker.md:4"])
         #expect(try index.note(named: "source") == .success("Source.md"))
         #expect(try index.note(named: "Nope") == .failure(.notFound("Nope")))
+    }
+
+    @Test func theIndexResolverResolvesLikeTheInMemoryOne() throws {
+        for scenario in ["headings", "blocks", "aliases", "attachments", "same-name", "unicode"] {
+            let vault = try TempVault(scenario)
+            let (index, _) = try vault.open()
+            try index.update()
+            let fromIndex = try index.resolver()
+            let memory = try Vault.load(root: vault.root)
+            for note in memory.notes {
+                for link in note.links {
+                    #expect(fromIndex.resolve(link, from: note.path) == memory.resolver.resolve(link, from: note.path),
+                            "\(scenario): \(note.path):\(link.line):\(link.column)")
+                }
+            }
+        }
     }
 
     @Test func verifyResultsAreCached() throws {

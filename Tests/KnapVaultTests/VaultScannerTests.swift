@@ -44,6 +44,21 @@ import Testing
         #expect(vault.linkDiagnostics().map { "\($0.line):\($0.column):\($0.code)" } == ["2:10:unresolved-link"])
     }
 
+    @Test func namesThatDifferOnlyInNormalizationAreReportedOnce() throws {
+        let root = try Fixtures.copy("scan")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Two distinct files on Linux; one name as far as links (compared in NFC) are concerned.
+        try Data("nfc".utf8).write(to: URL(fileURLWithPath: root + "/notes/Caf\u{E9}.md"))
+        try Data("nfd".utf8).write(to: URL(fileURLWithPath: root + "/notes/Cafe\u{301}.md"))
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: root + "/notes").filter { $0.hasPrefix("Caf") }
+        try #require(onDisk.count == 2, "this file system merges the two names")
+        let scan = VaultScanner(root: root, config: try VaultConfig.load(vault: root)).scan()
+        #expect(scan.notes.filter { $0.path.hasPrefix("notes/Caf") }.count == 1)
+        #expect(scan.diagnostics.map(\.code) == ["duplicate-name"])
+        // The first in byte order (NFD "e" + U+0301 < NFC U+00E9) is kept.
+        #expect(scan.notes.contains { Array($0.path.utf8) == Array("notes/Cafe\u{301}.md".utf8) })
+    }
+
     @Test func ignoreGlobs() {
         #expect(IgnoreGlob("templates/").matches("a/templates", isDirectory: true))
         #expect(!IgnoreGlob("templates/").matches("a/templates", isDirectory: false))

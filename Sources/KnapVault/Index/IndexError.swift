@@ -8,6 +8,8 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
     case database(String, reason: String)
     /// `knap.yaml` is unreadable or invalid.
     case config(VaultConfigError)
+    /// SQLite found the index file damaged while using it.
+    case corrupt(String, reason: String)
     /// The vault folder does not exist.
     case noVault(String)
 
@@ -17,6 +19,7 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
         case .locked(let path): "\(path): another knap process is updating this index; try again when it is done"
         case .database(let path, let reason): "\(path): index error: \(reason)"
         case .config(let error): error.description
+        case .corrupt(let path, let reason): "\(path): the index is corrupt (\(reason)); it is rebuilt on the next run"
         case .noVault(let path): "\(path): no such vault folder"
         }
     }

@@ -8,7 +8,25 @@ enum IndexSchema {
 
     /// The version of what the rows hold: bump it when parsing or link resolution changes, so that
     /// existing indexes are filled again (kept in `PRAGMA user_version`).
-    static let rulesVersion = 2
+    static let rulesVersion = 3
+
+    /// The indexes on the tables (beyond primary keys), by name. A full build drops them first and
+    /// creates them at the end, which is faster than keeping them up to date row by row.
+    static let secondaryIndexes: [(name: String, sql: String)] = [
+        ("notes_path_key", "CREATE INDEX notes_path_key ON notes(path_key)"),
+        ("headings_note", "CREATE INDEX headings_note ON headings(note_id)"),
+        ("block_ids_note", "CREATE INDEX block_ids_note ON block_ids(note_id)"),
+        ("links_note", "CREATE INDEX links_note ON links(note_id)"),
+        ("links_resolved", "CREATE INDEX links_resolved ON links(resolved_path)"),
+        ("links_target_key", "CREATE INDEX links_target_key ON links(target_key)"),
+        ("tags_note", "CREATE INDEX tags_note ON tags(note_id)"),
+        ("tags_normalized", "CREATE INDEX tags_normalized ON tags(normalized)"),
+        ("properties_note", "CREATE INDEX properties_note ON properties(note_id)"),
+        ("aliases_note", "CREATE INDEX aliases_note ON aliases(note_id)"),
+        ("aliases_normalized", "CREATE INDEX aliases_normalized ON aliases(normalized)"),
+        ("code_blocks_note", "CREATE INDEX code_blocks_note ON code_blocks(note_id)"),
+        ("diagnostics_note", "CREATE INDEX diagnostics_note ON diagnostics(note_id)"),
+    ]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,7 +43,6 @@ enum IndexSchema {
                     mtime INTEGER NOT NULL,         -- nanoseconds since 1970
                     readable INTEGER NOT NULL DEFAULT 1
                 );
-                CREATE INDEX notes_path_key ON notes(path_key);
                 CREATE TABLE attachments (
                     path TEXT PRIMARY KEY,
                     size INTEGER NOT NULL,
@@ -40,14 +57,12 @@ enum IndexSchema {
                     line INTEGER NOT NULL,
                     column INTEGER NOT NULL
                 );
-                CREATE INDEX headings_note ON headings(note_id);
                 CREATE TABLE block_ids (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     block_id TEXT NOT NULL,
                     line INTEGER NOT NULL,
                     column INTEGER NOT NULL
                 );
-                CREATE INDEX block_ids_note ON block_ids(note_id);
                 CREATE TABLE links (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
@@ -66,9 +81,6 @@ enum IndexSchema {
                     severity TEXT,
                     message TEXT
                 );
-                CREATE INDEX links_note ON links(note_id);
-                CREATE INDEX links_resolved ON links(resolved_path);
-                CREATE INDEX links_target_key ON links(target_key);
                 CREATE TABLE tags (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     name TEXT NOT NULL,
@@ -77,21 +89,16 @@ enum IndexSchema {
                     column INTEGER NOT NULL,
                     source TEXT NOT NULL            -- frontmatter | body
                 );
-                CREATE INDEX tags_note ON tags(note_id);
-                CREATE INDEX tags_normalized ON tags(normalized);
                 CREATE TABLE properties (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     key TEXT NOT NULL,
                     value TEXT NOT NULL             -- JSON
                 );
-                CREATE INDEX properties_note ON properties(note_id);
                 CREATE TABLE aliases (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     alias TEXT NOT NULL,
                     normalized TEXT NOT NULL        -- NFC, lower-cased
                 );
-                CREATE INDEX aliases_note ON aliases(note_id);
-                CREATE INDEX aliases_normalized ON aliases(normalized);
                 CREATE TABLE code_blocks (
                     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
@@ -102,7 +109,6 @@ enum IndexSchema {
                     end_line INTEGER NOT NULL,
                     hash TEXT NOT NULL
                 );
-                CREATE INDEX code_blocks_note ON code_blocks(note_id);
                 CREATE TABLE diagnostics (
                     note_id INTEGER REFERENCES notes(id) ON DELETE CASCADE,  -- NULL for scan findings
                     path TEXT NOT NULL,
@@ -112,7 +118,6 @@ enum IndexSchema {
                     code TEXT NOT NULL,
                     message TEXT NOT NULL
                 );
-                CREATE INDEX diagnostics_note ON diagnostics(note_id);
                 CREATE TABLE verify_results (
                     key TEXT PRIMARY KEY,
                     status TEXT NOT NULL,
@@ -125,6 +130,7 @@ enum IndexSchema {
                     tokenize = 'porter unicode61'
                 );
                 """)
+            for index in secondaryIndexes { try db.execute(sql: index.sql) }
         }
         return migrator
     }

@@ -48,34 +48,3 @@ struct NoteRows {
                                  note.headings.map(\.text).joined(separator: "\n"), text])
     }
 }
-
-/// Minimal JSON text for the values the index stores as JSON.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension FrontmatterValue {
-    /// The value as JSON: scalars as strings (as written), lists as arrays, maps as objects.
-    var json: String {
-        switch self {
-        case .scalar(let text, _): JSONText.string(text)
-        case .list(let items): "[" + items.map(\.json).joined(separator: ",") + "]"
-        case .map(let properties): "{" + properties.map { JSONText.string($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
-        case .null: "null"
-        }
-    }
-}

@@ -145,7 +145,7 @@ extension VaultIndex {
         do {
             return try pool.read(body)
         } catch {
-            throw .database(path, reason: "\(error)")
+            throw indexError(error)
         }
     }
 

@@ -31,7 +31,7 @@ extension VaultIndex {
                 return result
             }
         } catch {
-            throw .database(path, reason: "\(error)")
+            throw indexError(error)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -59,6 +59,11 @@ struct IndexUpdater {
         self.progress = progress
     }
 
+    /// How many notes are parsed at once: enough to keep the cores busy, few enough to bound memory.
+    static let batchSize = 256
+    /// From how many new notes on an empty index the secondary indexes are built at the end.
+    static let bulkThreshold = 500
+
     private struct Stored {
         var id: Int64
         var size: Int64
@@ -85,35 +90,50 @@ struct IndexUpdater {
             report.removed += 1
         }
 
-        // Notes that are new or changed.
-        for file in scan.notes {
-            let old = stored[file.path]
-            if let old, old.size == file.size, old.mtime == file.mtime { continue }
-            let outcome = VaultReader.read(file.path, root: root)
-            let hash: String
-            switch outcome {
-            case .parsed(_, let text): hash = ContentHash.of(text)
-            case .failed: hash = ""
+        // Notes that are new or changed: read and parsed on all cores, a batch at a time, then written in order.
+        let candidates = scan.notes.filter { file in
+            guard let old = stored[file.path] else { return true }
+            return old.size != file.size || old.mtime != file.mtime
+        }
+        // A (re)build from nothing: fill the tables first, index them at the end.
+        let bulk = stored.isEmpty && candidates.count >= Self.bulkThreshold
+        if bulk {
+            for index in IndexSchema.secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        }
+        let batches = stride(from: 0, to: candidates.count, by: Self.batchSize).map {
+            Array(candidates[$0..<min($0 + Self.batchSize, candidates.count)])
+        }
+        // While one batch is written, the next is parsed in the background.
+        var pending = batches.first.map { ParallelReader.Prefetch($0, root: root) }
+        for (number, batch) in batches.enumerated() {
+            let reads = pending?.wait() ?? []
+            pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root) : nil
+            for (file, read) in zip(batch, reads) {
+                let old = stored[file.path]
+                if let old, old.hash == read.hash, !read.hash.isEmpty {
+                    try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
+                    continue
+                }
+                if let old { try forget(noteID: old.id, path: file.path) }
+                try insert(read.outcome, file: file, hash: read.hash)
+                report.changed += 1
+                progress(report.changed)
             }
-            if let old, old.hash == hash, !hash.isEmpty {
-                try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
-                continue
-            }
-            if let old { try forget(noteID: old.id, path: file.path) }
-            try insert(outcome, file: file, hash: hash)
-            report.changed += 1
-            progress(report.changed)
         }
 
         try syncAttachments()
         try replaceScanDiagnostics()
         report.relinked = try resolveLinks()
+        if bulk {
+            for index in IndexSchema.secondaryIndexes { try db.execute(sql: index.sql) }
+        }
         return report
     }
 
     /// Deletes a note and everything hanging off it.
     private mutating func forget(noteID: Int64, path: String) throws {
         affectedKeys.insert(VaultPath.nameKey(path))
+        affectedKeys.formUnion(VaultPath.folderKeys(path))
         for alias in try String.fetchAll(db, sql: "SELECT normalized FROM aliases WHERE note_id = ?", arguments: [noteID]) {
             affectedKeys.insert(alias)
         }
@@ -123,6 +143,7 @@ struct IndexUpdater {
 
     private mutating func insert(_ outcome: VaultReader.Outcome, file: ScannedFile, hash: String) throws {
         affectedKeys.insert(VaultPath.nameKey(file.path))
+        affectedKeys.formUnion(VaultPath.folderKeys(file.path))
         let title = VaultPath.name(of: file.path).dropLast(3)
         let readable: Bool
         if case .parsed = outcome { readable = true } else { readable = false }
@@ -175,6 +196,7 @@ struct IndexUpdater {
 
     private mutating func affect(attachment path: String) {
         affectedKeys.insert(VaultPath.nameKey(path))
+        affectedKeys.formUnion(VaultPath.folderKeys(path))
         if let stem = VaultPath.stemKey(path) { affectedKeys.insert(stem) }
     }
 

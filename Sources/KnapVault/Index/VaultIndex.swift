@@ -13,7 +13,7 @@ public final class VaultIndex: Sendable {
     public let path: String
     let pool: DatabasePool
     /// Held for as long as this index is open.
-    private let lock: IndexLock
+    let lock: IndexLock
 
     /// The default index location for a vault.
     public static func defaultPath(vault root: String) -> String {
@@ -91,8 +91,10 @@ public final class VaultIndex: Sendable {
         let pool: DatabasePool
         do {
             pool = try makePool(path)
-        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw IndexProblem(reason: "not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw IndexProblem(reason: "corrupt (\(error.message ?? "malformed"))")
         }
         guard existed else { return pool }
         do {
@@ -101,10 +103,6 @@ public final class VaultIndex: Sendable {
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if tables > 0 && applicationID != IndexSchema.applicationID {
                     throw IndexProblem(reason: "not a Knap index (foreign SQLite database)")
-                }
-                let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                if check != ["ok"] {
-                    throw IndexProblem(reason: "corrupt (\(check.prefix(3).joined(separator: "; ")))")
                 }
                 if try IndexSchema.migrator.hasBeenSuperseded(db) {
                     throw IndexProblem(reason: "made by a newer Knap")
@@ -120,7 +118,49 @@ public final class VaultIndex: Sendable {
         return pool
     }
 
-    private static func removeFiles(_ path: String) {
+    /// Opens the index, brings it up to date, and rebuilds it (with a warning) if SQLite finds it
+    /// damaged on the way. Damage is found where SQLite reads: the header and schema when opening,
+    /// the tables an update reads, and whatever a later query reads (which then throws ``IndexError/corrupt``
+    /// after deleting the file, so the next run rebuilds it).
+    public static func openUpToDate(vault root: String, at indexPath: String? = nil, waiting: () -> Void = {},
+                                    progress: @escaping (Int) -> Void = { _ in })
+        throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
+        var (index, warnings) = try open(vault: root, at: indexPath, waiting: waiting)
+        do {
+            return (index, try index.update(progress: progress), warnings)
+        } catch {
+            guard case .corrupt(let path, let reason) = error else { throw error }
+            warnings.append("\(path): corrupt (\(reason)); rebuilding the index")
+            index = try index.rebuilt()
+            return (index, try index.update(progress: progress), warnings)
+        }
+    }
+
+    /// A new, empty index in place of this one, keeping the lock.
+    private func rebuilt() throws(IndexError) -> VaultIndex {
+        try? pool.close()
+        Self.removeFiles(path)
+        do {
+            let pool = try Self.makePool(path)
+            try IndexSchema.migrator.migrate(pool)
+            return VaultIndex(root: root, path: path, pool: pool, lock: lock)
+        } catch {
+            throw .database(path, reason: "\(error)")
+        }
+    }
+
+    /// Turns SQLite's "this file is damaged" into ``IndexError/corrupt`` (deleting the file, so the next
+    /// run starts afresh), and other failures into ``IndexError/database``.
+    func indexError(_ error: any Error) -> IndexError {
+        if let error = error as? DatabaseError, [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            try? pool.close()
+            Self.removeFiles(path)
+            return .corrupt(path, reason: error.message ?? "\(error.resultCode)")
+        }
+        return .database(path, reason: "\(error)")
+    }
+
+    static func removeFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }

@@ -5,10 +5,23 @@ import KnapMarkdown
 /// ignoring case; or by slug, so `[[Note#my-heading]]` also matches.
 enum HeadingText {
     static func matches(_ part: String, _ heading: Heading) -> Bool {
-        let wanted = normalized(part)
-        if wanted == normalized(heading.text) { return true }
-        let slug = Slugger.slug(part)
-        return !slug.isEmpty && (slug == heading.slug || slug == Slugger.slug(heading.text))
+        Matcher(part).matches(heading)
+    }
+
+    /// One link part, normalized once, to compare with many headings.
+    struct Matcher {
+        let text: String
+        let slug: String
+
+        init(_ part: String) {
+            text = HeadingText.normalized(part)
+            slug = Slugger.slug(part)
+        }
+
+        func matches(_ heading: Heading) -> Bool {
+            if text == HeadingText.normalized(heading.text) { return true }
+            return !slug.isEmpty && (slug == heading.slug || slug == Slugger.slug(heading.text))
+        }
     }
 
     static func normalized(_ text: String) -> String {

@@ -9,10 +9,11 @@ extension LinkResolver {
         let outline = outline(of: path) ?? NoteOutline()
         let parts = heading.split(separator: "#").map(String.init).filter { !$0.isEmpty }
         guard let last = parts.last else { return .resolved(path: path, anchor: nil) }
+        let lastPart = HeadingText.Matcher(last)
         var ancestors: [Heading] = []
         for candidate in outline.headings {
             while let top = ancestors.last, top.level >= candidate.level { ancestors.removeLast() }
-            if HeadingText.matches(last, candidate), Self.isChain(parts.dropLast(), within: ancestors) {
+            if lastPart.matches(candidate), Self.isChain(parts.dropLast(), within: ancestors) {
                 return .resolved(path: path, anchor: candidate.slug)
             }
             ancestors.append(candidate)

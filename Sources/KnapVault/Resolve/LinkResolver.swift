@@ -18,8 +18,8 @@ public struct LinkResolver: Sendable {
     private var exact: [String: String] = [:]
     /// Lower-cased NFC path → paths as given.
     private var folded: [String: [String]] = [:]
-    /// Lower-cased NFC file name → paths as given.
-    private var byName: [String: [String]] = [:]
+    /// Lower-cased NFC file name → (path as given, its NFC form).
+    private var byName: [String: [(path: String, nfc: String)]] = [:]
     /// Lower-cased NFC alias → note paths.
     private var byAlias: [String: [String]] = [:]
     /// Lower-cased NFC file name without extension → attachment paths, for "did you mean" hints.
@@ -59,7 +59,7 @@ public struct LinkResolver: Sendable {
         let key = VaultPath.nfc(path)
         exact[key] = path
         folded[key.lowercased(), default: []].append(path)
-        byName[VaultPath.name(of: key).lowercased(), default: []].append(path)
+        byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
         var folder = VaultPath.folder(of: key).lowercased()
         while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
     }
@@ -107,21 +107,20 @@ public struct LinkResolver: Sendable {
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
 
         for caseSensitive in [true, false] {
-            var stages: [() -> [String]] = []
-            if !relativeOnly {
-                stages.append { forms.lazy.map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
-            }
-            if !absolute {
-                stages.append {
-                    forms.lazy.compactMap { VaultPath.join(folder, $0) }
-                        .map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? []
+            for stage in Stage.allCases {
+                switch stage {
+                case .exact where relativeOnly, .relative where absolute, .suffix where absolute || relativeOnly: continue
+                default: break
                 }
-            }
-            if !absolute && !relativeOnly {
-                stages.append { forms.lazy.map { self.bySuffix($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
-            }
-            for stage in stages {
-                let found = stage()
+                var found: [String] = []
+                for form in forms {
+                    switch stage {
+                    case .exact: found = byPath(form, caseSensitive)
+                    case .relative: found = VaultPath.join(folder, form).map { byPath($0, caseSensitive) } ?? []
+                    case .suffix: found = bySuffix(form, caseSensitive)
+                    }
+                    if !found.isEmpty { break }
+                }
                 if found.isEmpty { continue }
                 if found.count == 1 { return .resolved(path: found[0], anchor: nil) }
                 let local = found.filter { VaultPath.nfc(VaultPath.folder(of: $0)) == folder }
@@ -130,6 +129,11 @@ public struct LinkResolver: Sendable {
             }
         }
         return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+    }
+
+    /// The three rules, in order.
+    private enum Stage: CaseIterable {
+        case exact, relative, suffix
     }
 
     private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
@@ -141,10 +145,10 @@ public struct LinkResolver: Sendable {
         let name = VaultPath.name(of: suffix).lowercased()
         guard let candidates = byName[name] else { return [] }
         let wanted = caseSensitive ? suffix : suffix.lowercased()
-        return candidates.filter { candidate in
-            var path = VaultPath.nfc(candidate)
-            if !caseSensitive { path = path.lowercased() }
-            return path == wanted || path.hasSuffix("/" + wanted)
+        let slashWanted = "/" + wanted
+        return candidates.compactMap { candidate in
+            let path = caseSensitive ? candidate.nfc : candidate.nfc.lowercased()
+            return path == wanted || path.hasSuffix(slashWanted) ? candidate.path : nil
         }
     }
 

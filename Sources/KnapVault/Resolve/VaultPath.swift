@@ -4,7 +4,9 @@ import Foundation
 enum VaultPath {
     /// The NFC form, so an NFD file name (as macOS writes them) matches an NFC link.
     static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // ASCII is always NFC; skip Foundation's (slow) normalization for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
     }
 
     /// The folder part of `path`: "" for a file at the vault root.
@@ -21,6 +23,10 @@ enum VaultPath {
 
     /// `folder/relative` with `.` and `..` resolved; nil when it climbs above the vault root.
     static func join(_ folder: String, _ relative: String) -> String? {
+        // Most links have no `.` or `..` segments: plain concatenation then.
+        if !relative.hasPrefix(".") && !relative.contains("/.") && !relative.hasPrefix("/") && !relative.contains("//") {
+            return folder.isEmpty ? relative : folder + "/" + relative
+        }
         var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -52,9 +58,17 @@ extension VaultPath {
     /// What links and files are matched on when deciding which links to re-resolve: the last path
     /// component, NFC, lower-cased, without `.md`. `[[a/Note]]`, `[[../note.md]]` and `b/Note.md` share `note`.
     static func nameKey(_ target: String) -> String {
-        var name = nfc(self.name(of: target)).lowercased()
+        var trimmed = Substring(target)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        var name = nfc(self.name(of: String(trimmed))).lowercased()
         if name.hasSuffix(".md") { name.removeLast(3) }
         return name
+    }
+
+    /// The name keys of the folders above `path`, so a link to a folder (unresolved, with a hint) is
+    /// re-checked when the folder gains or loses files.
+    static func folderKeys(_ path: String) -> [String] {
+        folder(of: path).split(separator: "/").map { nfc(String($0)).lowercased() }
     }
 
     /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)

@@ -68,16 +68,3 @@ public struct VaultConfig: Hashable, Sendable {
         ignore.contains { $0.matches(path, isDirectory: isDirectory) }
     }
 }
-
-/// Why `knap.yaml` could not be used.
-public enum VaultConfigError: Error, Equatable, Sendable, CustomStringConvertible {
-    case unreadable(String)
-    case invalid(String, String)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let path): "\(path): cannot read the config file"
-        case .invalid(let path, let reason): "\(path): invalid config: \(reason)"
-        }
-    }
-}

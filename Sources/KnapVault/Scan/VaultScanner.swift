@@ -29,7 +29,8 @@ public struct VaultScanner: Sendable {
                                                  code: "unreadable-directory", message: "cannot open the vault folder"))
             return result
         }
-        walk("", ancestors: [FileID(rootStat)], into: &result)
+        var seen = Set<String>()
+        walk("", ancestors: [FileID(rootStat)], seen: &seen, into: &result)
         result.notes.sort { $0.path < $1.path }
         result.attachments.sort { $0.path < $1.path }
         return result
@@ -48,7 +49,10 @@ public struct VaultScanner: Sendable {
         relative.isEmpty ? root : root + "/" + relative
     }
 
-    private func walk(_ folder: String, ancestors: Set<FileID>, into result: inout VaultScan) {
+    /// - Parameter seen: the paths found so far. Swift compares strings by canonical equivalence, so two
+    ///   files whose names differ only in Unicode normalization (possible on Linux) meet here; links cannot
+    ///   tell them apart, so the second (in byte order) is reported and skipped.
+    private func walk(_ folder: String, ancestors: Set<FileID>, seen: inout Set<String>, into result: inout VaultScan) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: absolute(folder))
@@ -57,7 +61,7 @@ public struct VaultScanner: Sendable {
                                                  code: "unreadable-directory", message: "cannot list the folder; skipped"))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
             let path = folder.isEmpty ? name : folder + "/" + name
             let full = absolute(path)
             var info = stat()
@@ -78,9 +82,14 @@ public struct VaultScanner: Sendable {
                                                          code: "symlink-loop", message: "symbolic link loops back to a folder above it; skipped"))
                     continue
                 }
-                walk(path, ancestors: ancestors.union([id]), into: &result)
+                walk(path, ancestors: ancestors.union([id]), seen: &seen, into: &result)
             case S_IFREG:
                 if config.ignores(path, isDirectory: false) { continue }
+                guard seen.insert(path).inserted else {
+                    result.diagnostics.append(Diagnostic(path: path, line: 1, column: 1, severity: .warning, code: "duplicate-name",
+                                                         message: "another file has the same name in another Unicode normalization; skipped"))
+                    continue
+                }
                 let file = ScannedFile(path: path, size: Int64(info.st_size), mtime: Self.mtime(info))
                 if file.isNote { result.notes.append(file) } else { result.attachments.append(file) }
             default:

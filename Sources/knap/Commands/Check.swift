@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
             One diagnostic per line, `path:line:column: error|warning: message`. Exits 1 if there is any error.
             With --format json: [{path, line, column, severity, code, message}]. Codes: unresolved-link, \
             unresolved-heading, unresolved-block, ambiguous-link, missing-embed, duplicate-block-id, \
-            invalid-frontmatter, unreadable-file, invalid-utf8, unreadable-directory, symlink-loop, broken-symlink.
+            invalid-frontmatter, unreadable-file, invalid-utf8, unreadable-directory, symlink-loop, broken-symlink, \
+            duplicate-name.
             """
     )
 
@@ -34,24 +35,5 @@ struct Check: ParsableCommand {
             Terminal.error("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
-    }
-}
-
-/// The JSON shape of one `knap check` finding; its keys are fixed.
-struct CheckJSON: Encodable {
-    let path: String
-    let line: Int
-    let column: Int
-    let severity: String
-    let code: String
-    let message: String
-
-    init(_ diagnostic: Diagnostic) {
-        path = diagnostic.path ?? ""
-        line = diagnostic.line
-        column = diagnostic.column
-        severity = diagnostic.severity.rawValue
-        code = diagnostic.code
-        message = diagnostic.message
     }
 }

@@ -13,11 +13,10 @@ struct VaultOptions: ParsableArguments {
     /// Opens the index, rebuilding it if it is unusable, and brings it up to date with the vault.
     func openUpToDate(progress: @escaping (Int) -> Void = { _ in }) throws -> (VaultIndex, IndexReport) {
         do {
-            let (opened, warnings) = try VaultIndex.open(vault: vault, at: index) {
+            let (opened, report, warnings) = try VaultIndex.openUpToDate(vault: vault, at: index, waiting: {
                 Terminal.error("knap: waiting for another knap process to finish updating the index…")
-            }
+            }, progress: progress)
             for warning in warnings { Terminal.error("warning: \(warning)") }
-            let report = try opened.update(progress: progress)
             return (opened, report)
         } catch {
             Terminal.error("error: \(error)")
