@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import KnapVerify
 
-@Suite(.serialized) struct MergeTests {
+extension ProcessTests {
+@Suite struct MergeTests {
     static func cacheFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "knap-bincache-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -164,4 +165,5 @@ import Testing
         cache.evict()
         #expect(Set(Self.binaries(folder).keys) == ["bin-b", "bin-c"])
     }
+}
 }
