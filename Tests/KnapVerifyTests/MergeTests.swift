@@ -150,6 +150,12 @@ extension ProcessTests {
         #expect(results.map(\.status) == [.pass, .pass, .pass, .pass])
     }
 
+    @Test func binaryCachePathsAreAbsoluteSoSnippetsCanStartThemFromTheirFolders() {
+        let cache = BinaryCache(directory: "vault/.knap/cache")
+        #expect(cache.directory == FileManager.default.currentDirectoryPath + "/vault/.knap/cache")
+        #expect(cache.path(for: "k").hasPrefix("/"))
+    }
+
     @Test func binaryCacheEvictsTheOldestOverItsCap() throws {
         let folder = try Self.cacheFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
