@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "knap", targets: ["knap"]),
         .library(name: "KnapMarkdown", targets: ["KnapMarkdown"]),
+        .library(name: "KnapVault", targets: ["KnapVault"]),
         .library(name: "KnapVerify", targets: ["KnapVerify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
@@ -25,17 +27,31 @@ let package = Package(
             name: "KnapMarkdown",
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "KnapVault",
+            dependencies: [
+                "KnapMarkdown",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // fork/exec with setsid, rlimits and a cgroup, and prctl: async-signal-safe C, since
         // Swift cannot run code between fork and exec safely nor call variadic prctl.
         .target(name: "CKnapProcess"),
         .target(
             name: "KnapVerify",
-            dependencies: ["KnapMarkdown", "CKnapProcess", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: [
+                "KnapMarkdown",
+                "KnapVault",
+                "CKnapProcess",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .executableTarget(
             name: "knap",
             dependencies: [
                 "KnapMarkdown",
+                "KnapVault",
                 "KnapVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,8 +61,12 @@ let package = Package(
             dependencies: ["KnapMarkdown"]
         ),
         .testTarget(
+            name: "KnapVaultTests",
+            dependencies: ["KnapVault", "KnapMarkdown"]
+        ),
+        .testTarget(
             name: "KnapVerifyTests",
-            dependencies: ["KnapVerify", "KnapMarkdown"]
+            dependencies: ["KnapVerify", "KnapVault", "KnapMarkdown"]
         ),
         .testTarget(
             name: "KnapCLITests",

@@ -108,6 +108,18 @@ int knap_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }
 
+int knap_pidfd_open(pid_t pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int knap_set_child_subreaper(void) {
 #ifdef PR_SET_CHILD_SUBREAPER
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

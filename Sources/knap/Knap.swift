@@ -6,7 +6,7 @@ struct Knap: AsyncParsableCommand {
         commandName: "knap",
         abstract: "Obsidian notes as a checked knowledge base: parse, index, render and verify.",
         version: "0.1.0",
-        subcommands: [Parse.self, HTML.self, Verify.self]
+        subcommands: [Parse.self, HTML.self, Index.self, Search.self, Links.self, Backlinks.self, Tags.self, Orphans.self, Check.self, Graph.self, Verify.self]
     )
 }
 

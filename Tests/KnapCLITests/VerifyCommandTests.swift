@@ -20,7 +20,8 @@ import Testing
         guard let knap else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: knap)
-        process.arguments = arguments
+        // --no-cache: the fixtures folder must not be written to.
+        process.arguments = arguments + ["--no-cache"]
         process.currentDirectoryURL = URL(fileURLWithPath: fixtures)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -28,6 +28,9 @@ pid_t knap_spawn(const char *path, char *const argv[], char *const envp[], const
 /// pipe2 with O_CLOEXEC, so a pipe never leaks into another snippet's process.
 int knap_pipe_cloexec(int fds[2]);
 
+/// A pidfd for `pid` (readable once the process ends), or -1 where the kernel has none.
+int knap_pidfd_open(pid_t pid);
+
 /// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are re-parented to this process.
 int knap_set_child_subreaper(void);
 

@@ -40,10 +40,10 @@ enum ChildRegistry {
     static func reapStrays() {
         lock.lock()
         defer { lock.unlock() }
-        let me = getpid()
-        for entry in ProcessTable.read().entries where entry.parent == me && entry.state == "Z" && !leaders.contains(entry.pid) {
+        for pid in ProcessTable.children() where !leaders.contains(pid) {
+            guard let entry = ProcessTable.entry(pid), entry.state == "Z" else { continue }
             var status: Int32 = 0
-            waitpid(entry.pid, &status, WNOHANG)
+            waitpid(pid, &status, WNOHANG)
         }
     }
 }

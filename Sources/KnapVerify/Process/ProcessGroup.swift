@@ -45,13 +45,20 @@ final class ProcessGroup {
     }
 
     private func members() -> [ProcessTable.Entry] {
+        if let cgroup {
+            // The cgroup holds every process of the snippet, whatever session it moved to.
+            let found = ([leader] + cgroup.members()).compactMap(ProcessTable.entry)
+            known.formUnion(found.map(\.pid))
+            return found
+        }
         let table = ProcessTable.read()
-        let inCgroup = Set(cgroup?.members() ?? [])
+        let me = getpid()
         let found = table.entries.filter { entry in
             if entry.pid == leader || known.contains(entry.pid) { return true }
-            if inCgroup.contains(entry.pid) { return true }
             if entry.session == leader || entry.group == leader { return true }
-            if let home, entry.state != "Z", ProcessTable.home(of: entry.pid) == home { return true }
+            // A process that left the session comes back to Knap (the subreaper) once its parent
+            // is killed; the snippet's private HOME says whose it is.
+            if let home, entry.parent == me, entry.state != "Z", ProcessTable.home(of: entry.pid) == home { return true }
             return false
         }
         known.formUnion(found.map(\.pid))

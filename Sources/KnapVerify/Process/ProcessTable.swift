@@ -37,6 +37,22 @@ struct ProcessTable {
         return Entry(pid: pid, parent: parent, group: group, session: session, state: state)
     }
 
+    /// This process's children, from `/proc/self/task/*/children` (every thread's), or from a
+    /// full scan where the kernel does not offer that file.
+    static func children() -> [pid_t] {
+        let me = getpid()
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(me)/task"),
+              FileManager.default.fileExists(atPath: "/proc/\(me)/task/\(me)/children") else {
+            return read().entries.filter { $0.parent == me }.map(\.pid)
+        }
+        var pids: [pid_t] = []
+        for thread in threads {
+            guard let text = try? String(contentsOfFile: "/proc/\(me)/task/\(thread)/children", encoding: .utf8) else { continue }
+            pids += text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        return pids
+    }
+
     /// The value of `HOME` in the process's environment, when it can be read.
     static func home(of pid: pid_t) -> String? {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }

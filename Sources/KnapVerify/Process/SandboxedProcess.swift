@@ -66,7 +66,7 @@ public enum SandboxedProcess {
         }
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
-        let cgroup = limits.processes.flatMap { PidsCgroup.create(maxTasks: $0) }
+        let cgroup = limits.useCgroup ? limits.processes.flatMap { PidsCgroup.create(maxTasks: $0) } : nil
         var cLimits = knap_limits(cpu_seconds: Int64(limits.cpuSeconds ?? -1), address_space_bytes: Int64(limits.memoryBytes ?? -1),
                                   file_size_bytes: Int64(limits.fileSizeBytes ?? -1), processes: -1)
         if cgroup == nil, let processes = limits.processes, getuid() != 0 {
@@ -106,6 +106,9 @@ public enum SandboxedProcess {
         var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0),
                    pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        // A pidfd wakes the loop the moment the program ends; without one, the loop looks every 10 ms.
+        let pidfd = knap_pidfd_open(pid)
+        defer { if pidfd >= 0 { close(pidfd) } }
 
         while true {
             if status == nil { status = reap(pid) }
@@ -127,10 +130,26 @@ public enum SandboxedProcess {
             if status != nil && now >= deadline {
                 break // a pipe is still held by a process Knap could not attribute; stop waiting.
             }
-            // Wake for output, or every few milliseconds to notice the exit and the deadline.
-            let wait = status == nil ? 10 : 5
-            let ready = poll(&fds, nfds_t(fds.count), open ? Int32(wait) : 0)
-            if !open { usleep(UInt32(wait) * 1000) }
+            // Wake for output, for the exit (pidfd), or at the next deadline.
+            var wait: Int32 = 10
+            if pidfd >= 0 && status == nil {
+                let next = killDeadline ?? deadline
+                wait = Int32(max(1, min(1000, next.timeIntervalSince(now) * 1000 + 1)))
+            } else if status != nil {
+                wait = Int32(max(1, min(1000, deadline.timeIntervalSince(now) * 1000 + 1)))
+            }
+            var all = fds
+            if pidfd >= 0 && status == nil { all.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
+            let active = all.filter { $0.fd >= 0 }.count
+            var ready: Int32 = 0
+            if active > 0 {
+                // poll ignores negative fds, so closed pipes can stay in the array.
+                ready = poll(&all, nfds_t(all.count), wait)
+                fds[0].revents = all[0].revents
+                fds[1].revents = all[1].revents
+            } else {
+                usleep(UInt32(wait) * 1000)
+            }
             if ready > 0 {
                 for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
                     let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }

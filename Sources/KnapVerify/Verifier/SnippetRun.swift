@@ -8,6 +8,12 @@ struct SnippetRun {
     let timeout: Double
     let options: VerifyOptions
     let environment: [String: String]
+    let toolchain: String
+    /// Command names mapped to the real interpreter behind them (`python3` → `/…/bin/python3.11`).
+    var interpreters: [String: String] = [:]
+    let binaryCache: BinaryCache?
+    /// The snippet's binary from a merged build; nil for the standalone path.
+    var prepared: PreparedBinary?
 
     /// How many stderr lines a failure shows.
     static let stderrTail = 20
@@ -67,23 +73,35 @@ struct SnippetRun {
             return result
         }
 
-        if let build = runner.build(files: files, entry: entry, directory: directory) {
-            guard let outcome = tool(build, directory: directory, into: &result) else { return result }
-            if !outcome.succeeded {
-                result.message = outcome.timedOut ? "the compiler timed out" : "does not compile"
-                let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
-                result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
-                return result
+        var command = runner.run(entry: entry, directory: directory)
+        if let prepared {
+            command = Command(prepared.path)
+        } else if let build = runner.build(files: files, entry: entry, directory: directory) {
+            // A binary built before from the same files, flags and toolchain is reused.
+            let key = SHA256.hex(Array(("standalone\n\(toolchain)\n\(runner.name)\n"
+                + build.arguments.map { $0.replacingOccurrences(of: directory, with: "<dir>") }.joined(separator: " ") + "\n"
+                + snippet.files.map { "\($0.name)\n\($0.code.utf8.count)\n\($0.code)" }.joined(separator: "\n")).utf8))
+            if let cached = binaryCache?.binary(for: key) {
+                command.executable = cached
+            } else {
+                guard let outcome = tool(build, directory: directory, into: &result) else { return result }
+                if !outcome.succeeded {
+                    result.message = outcome.timedOut ? "the compiler timed out" : "does not compile"
+                    let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
+                    result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
+                    return result
+                }
+                binaryCache?.store(command.executable, key: key)
             }
         }
 
-        let command = runner.run(entry: entry, directory: directory)
-        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+        guard let executable = interpreters[command.executable] ?? Toolchain.resolve(command.executable, path: environment["PATH"]) else {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return result
         }
         var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
         runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        if let prepared { runEnvironment[SwiftMerger.selector] = prepared.selector }
         let outcome: ProcessOutcome
         do {
             outcome = try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: runEnvironment,
@@ -135,7 +153,7 @@ struct SnippetRun {
     /// Runs a compiler or checker with Knap's own environment (warm module caches), in its own
     /// session, with a timeout but no resource limits. Nil, with the message set, when it cannot start.
     private func tool(_ command: Command, directory: String, into result: inout SnippetResult) -> ProcessOutcome? {
-        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+        guard let executable = interpreters[command.executable] ?? Toolchain.resolve(command.executable, path: environment["PATH"]) else {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return nil
         }

@@ -14,11 +14,21 @@ public enum Toolchain {
         do {
             let result = try await Subprocess.run(.name(command.executable), arguments: Arguments(command.arguments),
                                                   output: .string(limit: 65_536), error: .string(limit: 65_536))
-            let text = (result.standardOutput ?? "") + (result.standardError ?? "")
+            let text = result.standardOutput + result.standardError
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             return "unavailable: \(error)"
         }
+    }
+
+    /// The interpreter's real path from the runner's probe, when it names an executable file.
+    public static func interpreter(of runner: any Runner) async -> String? {
+        guard let probe = runner.interpreterProbe else { return nil }
+        guard let result = try? await Subprocess.run(.name(probe.executable), arguments: Arguments(probe.arguments),
+                                                     output: .string(limit: 65_536), error: .discarded),
+              result.terminationStatus.isSuccess else { return nil }
+        let path = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
     /// `name` found on `PATH`, or nil; a name with `/` is returned as is.

@@ -37,12 +37,22 @@ public struct Verifier: Sendable {
                     onResult: (Int, SnippetResult) -> Void) async -> [SnippetResult] {
         SandboxedProcess.becomeSubreaper()
         var versions: [String: String] = [:]
+        var interpreters: [String: String] = [:]
         for item in items {
             guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language),
                   versions[runner.name] == nil else { continue }
             versions[runner.name] = await Toolchain.version(of: runner)
+            if let probe = runner.interpreterProbe, let path = await Toolchain.interpreter(of: runner) {
+                interpreters[probe.executable] = path
+            }
         }
+        let resolved = interpreters
         let toolchains = versions
+        let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
+        let scratch = Self.makeScratch()
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch)
+
         var results = [SnippetResult?](repeating: nil, count: items.count)
         var reported = 0
         await withTaskGroup(of: (Int, SnippetResult).self) { group in
@@ -52,9 +62,12 @@ public struct Verifier: Sendable {
                 let index = next
                 next += 1
                 let item = items[index]
+                let binary = prepared[index]
                 onStart(index)
                 group.addTask {
-                    let result = await Self.offload { self.verify(item, toolchains: toolchains) }
+                    let result = await Self.offload {
+                        self.verify(item, toolchains: toolchains, interpreters: resolved, prepared: binary, binaryCache: binaryCache)
+                    }
                     return (index, result)
                 }
             }
@@ -71,6 +84,50 @@ public struct Verifier: Sendable {
         return results.compactMap { $0 }
     }
 
+    /// Builds the merged Swift modules for the snippets that will run, `jobs` modules at a time.
+    private func prepareMerged(_ items: [VerifyItem], toolchains: [String: String], binaryCache: BinaryCache?,
+                               scratch: String?) async -> [Int: PreparedBinary] {
+        guard options.merge, let scratch, let toolchain = toolchains[SwiftRunner().name] else { return [:] }
+        var candidates: [(index: Int, snippet: Snippet)] = []
+        for (index, item) in items.enumerated() {
+            guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language), runner.name == "swift",
+                  !snippet.attributes.ignore, snippet.problem == nil, SwiftMerger.unmergeableReason(snippet) == nil else { continue }
+            let timeout = snippet.attributes.timeout ?? options.timeout
+            let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
+            if options.useCache, cache?.cachedVerifyResult(key: key)?.passed == true { continue }
+            candidates.append((index, snippet))
+        }
+        guard candidates.count >= 2 else { return [:] }
+        let build = MergedSwiftBuild(toolchain: toolchain, binaryCache: binaryCache, scratch: scratch,
+                                     environment: environment, compileTimeout: options.compileTimeout)
+        let chunks = stride(from: 0, to: candidates.count, by: MergedSwiftBuild.chunkSize).map {
+            Array(candidates[$0..<min($0 + MergedSwiftBuild.chunkSize, candidates.count)])
+        }
+        var prepared: [Int: PreparedBinary] = [:]
+        await withTaskGroup(of: [Int: PreparedBinary].self) { group in
+            var next = 0
+            func startNext() {
+                guard next < chunks.count else { return }
+                let chunk = chunks[next]
+                next += 1
+                group.addTask { await Self.offload { build.build(chunk) } }
+            }
+            for _ in 0..<options.jobs { startNext() }
+            for await built in group {
+                prepared.merge(built) { first, _ in first }
+                startNext()
+            }
+        }
+        return prepared
+    }
+
+    private static func makeScratch() -> String? {
+        let base = NSTemporaryDirectory()
+        var bytes = Array(((base.hasSuffix("/") ? base : base + "/") + "knap-run-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&bytes) else { return nil }
+        return String(cString: made)
+    }
+
     /// Runs blocking work on a thread of its own, so that waiting for processes never holds the
     /// cooperative pool.
     static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
@@ -82,16 +139,19 @@ public struct Verifier: Sendable {
     }
 
     /// Verifies one item, blocking until it is done.
-    public func verify(_ item: VerifyItem, toolchains: [String: String]) -> SnippetResult {
+    func verify(_ item: VerifyItem, toolchains: [String: String], interpreters: [String: String] = [:], prepared: PreparedBinary?,
+                binaryCache: BinaryCache?) -> SnippetResult {
         switch item {
         case .skipped(let block):
             return SnippetResult(path: block.path, line: block.line, language: block.language, status: .skip, message: block.reason)
         case .snippet(let snippet):
-            return verify(snippet, toolchain: registry.runner(for: snippet.language).flatMap { toolchains[$0.name] } ?? "")
+            return verify(snippet, toolchain: registry.runner(for: snippet.language).flatMap { toolchains[$0.name] } ?? "",
+                          interpreters: interpreters, prepared: prepared, binaryCache: binaryCache)
         }
     }
 
-    func verify(_ snippet: Snippet, toolchain: String) -> SnippetResult {
+    func verify(_ snippet: Snippet, toolchain: String, interpreters: [String: String] = [:], prepared: PreparedBinary?,
+                binaryCache: BinaryCache?) -> SnippetResult {
         var result = SnippetResult(path: snippet.path, line: snippet.line, language: snippet.language, status: .fail, snippet: snippet)
         guard let runner = registry.runner(for: snippet.language) else {
             result.status = .skip
@@ -115,8 +175,19 @@ public struct Verifier: Sendable {
             result.duration = Double(cached.durationMs) / 1000
             return result
         }
-        let run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment)
-        result = run.perform(into: result)
+        var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
+                             toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
+        let first = run.perform(into: result)
+        if first.status == .fail, prepared != nil {
+            // The merged binary is a convenience: a failure there is confirmed by the standalone path,
+            // whose verdict stands, so merging can never change a snippet's result.
+            run.prepared = nil
+            let standalone = run.perform(into: result)
+            result = standalone
+            result.duration += first.duration
+        } else {
+            result = first
+        }
         if result.status == .pass {
             cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(result.duration * 1000)))
         }

@@ -12,6 +12,12 @@ public struct VerifyOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Seconds a compiler may take.
     public var compileTimeout: Double = 300
+    /// Compile mergeable Swift snippets together (one whole-module compile, one process per snippet).
+    public var merge = true
+    /// Where compiled binaries are cached (`<vault>/.knap/cache`); nil for no binary cache.
+    public var binaryCacheDirectory: String?
+    /// The binary cache's size cap.
+    public var binaryCacheCapBytes = 512 << 20
 
     public init(jobs: Int) {
         self.jobs = max(1, jobs)

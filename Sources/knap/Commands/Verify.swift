@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnapMarkdown
+import KnapVault
 import KnapVerify
 
 struct Verify: AsyncParsableCommand {
@@ -12,8 +13,10 @@ struct Verify: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Note files or folders (default: the vault at the current folder).")
+    @Argument(help: "Note files or folders (default: the whole vault).")
     var paths: [String] = []
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: text (one line per snippet) or json.")
     var format: OutputFormat = .text
@@ -36,8 +39,11 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Write each snippet's actual output into its note as the expected output.")
     var bless = false
 
-    @Flag(name: .customLong("no-cache"), help: "Run every snippet, even when an unchanged one passed before.")
+    @Flag(name: .customLong("no-cache"), help: "Run and compile every snippet: no stored results, no cached binaries.")
     var noCache = false
+
+    @Flag(name: .customLong("no-merge"), help: "Compile every Swift snippet on its own instead of together in one module.")
+    var noMerge = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -60,13 +66,18 @@ struct Verify: AsyncParsableCommand {
         options.filter = filter
         options.shard = shard.flatMap(Self.parseShard)
         options.useCache = !noCache && !bless
+        options.merge = !noMerge
+        let vault = vaultOptions.vault
+        if !noCache {
+            options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
+        }
         let registry = RunnerRegistry.standard
         let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
-        let (files, missing) = collector.noteFiles(paths.isEmpty ? ["."] : paths)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
-        let verifier = Verifier(registry: registry, options: options, cache: InMemoryVerifyResultCache())
+        let verifier = Verifier(registry: registry, options: options, cache: openCache(vault: vault))
         let items = verifier.select(allItems)
 
         let progress = format == .text ? VerifyProgress(total: items.count) : nil
@@ -91,6 +102,22 @@ struct Verify: AsyncParsableCommand {
             }
         }
         if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The result cache in the vault's index database; with --no-cache, or when the index cannot be
+    /// opened (a warning says why), results are not kept between runs.
+    private func openCache(vault: String) -> any VerifyResultCache {
+        guard !noCache else { return InMemoryVerifyResultCache() }
+        do {
+            let (index, warnings) = try VaultIndex.open(vault: vault, at: vaultOptions.index) {
+                Terminal.error("knap: waiting for another knap process to finish updating the index…")
+            }
+            for warning in warnings { Terminal.error("warning: \(warning)") }
+            return VaultVerifyResultCache(index: index)
+        } catch {
+            Terminal.error("warning: results are not cached: \(error)")
+            return InMemoryVerifyResultCache()
+        }
     }
 
     private func blessNotes(_ results: [SnippetResult]) {

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import KnapMarkdown
+
+extension VaultIndex {
+    /// Brings the index up to date with the vault, in one transaction.
+    ///
+    /// Only notes whose size or mtime changed are read, and only those whose content hash changed are
+    /// re-indexed. Deleted notes are dropped. Links from changed notes, and links elsewhere whose target
+    /// name matches a file that came, went or changed, are resolved again.
+    /// - Parameter progress: called after each note is re-indexed, with the count so far.
+    @discardableResult
+    public func update(progress: @escaping (Int) -> Void = { _ in }) throws(IndexError) -> IndexReport {
+        let started = Date()
+        let config: VaultConfig
+        do {
+            config = try VaultConfig.load(vault: root)
+        } catch {
+            throw .config(error)
+        }
+        let scan = VaultScanner(root: root, config: config).scan()
+        var report: IndexReport
+        do {
+            report = try pool.writeWithoutTransaction { db in
+                var result = IndexReport()
+                try db.inTransaction(.immediate) {
+                    var updater = IndexUpdater(db: db, root: root, scan: scan, progress: progress)
+                    result = try updater.run()
+                    return .commit
+                }
+                return result
+            }
+        } catch {
+            throw .database(path, reason: "\(error)")
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}
+
+/// One update of the index: compares the scan with the index, re-indexes what changed, and re-resolves links.
+struct IndexUpdater {
+    let db: Database
+    let root: String
+    let scan: VaultScan
+    let progress: (Int) -> Void
+
+    /// Links from re-indexed notes, waiting for every note to be in place before they are resolved.
+    private var pendingLinks: [(noteID: Int64, source: String, links: [Link])] = []
+    /// Outlines of re-indexed notes, so resolving links into them needs no query.
+    private var freshOutlines: [String: NoteOutline] = [:]
+    /// Name keys of files that came, went or changed: links with these keys are resolved again.
+    private var affectedKeys: Set<String> = []
+
+    init(db: Database, root: String, scan: VaultScan, progress: @escaping (Int) -> Void) {
+        self.db = db
+        self.root = root
+        self.scan = scan
+        self.progress = progress
+    }
+
+    private struct Stored {
+        var id: Int64
+        var size: Int64
+        var mtime: Int64
+        var hash: String
+    }
+
+    mutating func run() throws -> IndexReport {
+        var report = IndexReport(scanned: scan.notes.count, attachments: scan.attachments.count)
+        // Notes indexed by a Knap with other parsing or resolution rules are indexed again.
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") != IndexSchema.rulesVersion {
+            try db.execute(sql: "DELETE FROM notes_fts; DELETE FROM notes; DELETE FROM attachments")
+            try db.execute(sql: "PRAGMA user_version = \(IndexSchema.rulesVersion)")
+        }
+        var stored: [String: Stored] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, path, size, mtime, hash FROM notes") {
+            stored[row["path"]] = Stored(id: row["id"], size: row["size"], mtime: row["mtime"], hash: row["hash"])
+        }
+
+        // Notes that are gone.
+        let present = Set(scan.notes.map(\.path))
+        for (path, old) in stored where !present.contains(path) {
+            try forget(noteID: old.id, path: path)
+            report.removed += 1
+        }
+
+        // Notes that are new or changed.
+        for file in scan.notes {
+            let old = stored[file.path]
+            if let old, old.size == file.size, old.mtime == file.mtime { continue }
+            let outcome = VaultReader.read(file.path, root: root)
+            let hash: String
+            switch outcome {
+            case .parsed(_, let text): hash = ContentHash.of(text)
+            case .failed: hash = ""
+            }
+            if let old, old.hash == hash, !hash.isEmpty {
+                try db.execute(sql: "UPDATE notes SET size = ?, mtime = ? WHERE id = ?", arguments: [file.size, file.mtime, old.id])
+                continue
+            }
+            if let old { try forget(noteID: old.id, path: file.path) }
+            try insert(outcome, file: file, hash: hash)
+            report.changed += 1
+            progress(report.changed)
+        }
+
+        try syncAttachments()
+        try replaceScanDiagnostics()
+        report.relinked = try resolveLinks()
+        return report
+    }
+
+    /// Deletes a note and everything hanging off it.
+    private mutating func forget(noteID: Int64, path: String) throws {
+        affectedKeys.insert(VaultPath.nameKey(path))
+        for alias in try String.fetchAll(db, sql: "SELECT normalized FROM aliases WHERE note_id = ?", arguments: [noteID]) {
+            affectedKeys.insert(alias)
+        }
+        try db.execute(sql: "DELETE FROM notes_fts WHERE rowid = ?", arguments: [noteID])
+        try db.execute(sql: "DELETE FROM notes WHERE id = ?", arguments: [noteID])
+    }
+
+    private mutating func insert(_ outcome: VaultReader.Outcome, file: ScannedFile, hash: String) throws {
+        affectedKeys.insert(VaultPath.nameKey(file.path))
+        let title = VaultPath.name(of: file.path).dropLast(3)
+        let readable: Bool
+        if case .parsed = outcome { readable = true } else { readable = false }
+        try db.execute(sql: """
+            INSERT INTO notes (path, path_key, title, hash, size, mtime, readable) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [file.path, VaultPath.nfc(file.path).lowercased(), String(title), hash, file.size, file.mtime, readable])
+        let id = db.lastInsertedRowID
+        switch outcome {
+        case .failed(let diagnostic):
+            try insertDiagnostic(diagnostic, noteID: id)
+            freshOutlines[file.path] = NoteOutline()
+        case .parsed(let note, let text):
+            try NoteRows(db: db, noteID: id).insert(note, text: text)
+            for diagnostic in note.diagnostics { try insertDiagnostic(diagnostic, noteID: id) }
+            for alias in note.frontmatter.aliases { affectedKeys.insert(VaultPath.nfc(alias).lowercased()) }
+            freshOutlines[file.path] = NoteOutline(note)
+            pendingLinks.append((id, file.path, note.links))
+        }
+    }
+
+    private func insertDiagnostic(_ diagnostic: Diagnostic, noteID: Int64?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO diagnostics (note_id, path, line, column, severity, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [noteID, diagnostic.path ?? "", diagnostic.line, diagnostic.column,
+                                     diagnostic.severity.rawValue, diagnostic.code, diagnostic.message])
+    }
+
+    private mutating func syncAttachments() throws {
+        var stored: [String: (Int64, Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime FROM attachments") {
+            stored[row["path"]] = (row["size"], row["mtime"])
+        }
+        for file in scan.attachments {
+            if let old = stored.removeValue(forKey: file.path) {
+                if old != (file.size, file.mtime) {
+                    try db.execute(sql: "UPDATE attachments SET size = ?, mtime = ? WHERE path = ?",
+                                   arguments: [file.size, file.mtime, file.path])
+                }
+                continue
+            }
+            try db.execute(sql: "INSERT INTO attachments (path, size, mtime) VALUES (?, ?, ?)",
+                           arguments: [file.path, file.size, file.mtime])
+            affect(attachment: file.path)
+        }
+        for path in stored.keys {
+            try db.execute(sql: "DELETE FROM attachments WHERE path = ?", arguments: [path])
+            affect(attachment: path)
+        }
+    }
+
+    private mutating func affect(attachment path: String) {
+        affectedKeys.insert(VaultPath.nameKey(path))
+        if let stem = VaultPath.stemKey(path) { affectedKeys.insert(stem) }
+    }
+
+    var pendingLinksAreEmpty: Bool { pendingLinks.isEmpty }
+    var affectedKeysAreEmpty: Bool { affectedKeys.isEmpty }
+    var affectedKeysSorted: [String] { affectedKeys.sorted() }
+    func freshOutlinesLookup(_ path: String) -> NoteOutline? { freshOutlines[path] }
+
+    mutating func takePendingLinks() -> [(noteID: Int64, source: String, links: [Link])] {
+        defer { pendingLinks = [] }
+        return pendingLinks
+    }
+
+    private func replaceScanDiagnostics() throws {
+        try db.execute(sql: "DELETE FROM diagnostics WHERE note_id IS NULL")
+        for diagnostic in scan.diagnostics { try insertDiagnostic(diagnostic, noteID: nil) }
+    }
+}

@@ -1,0 +1,169 @@
+import KnapMarkdown
+
+/// Resolves links against the files of a vault, as Obsidian does. Pure: it never touches the disk
+/// or the index, so the same rules serve `knap check`, the index and the renderer.
+///
+/// For a target `x` (from a note at `source`), the first rule that finds something decides:
+/// 1. `x` (or `x.md`) is an exact vault-relative path.
+/// 2. `x` (or `x.md`) is a path relative to the source note's folder.
+/// 3. `x` (or `x.md`) is a unique file name or path suffix. On a clash, a file in the source's own
+///    folder wins; otherwise the link is ambiguous.
+///
+/// Every rule is tried with exact case first; only when all fail are they tried ignoring case.
+/// Names are compared in Unicode NFC. Attachments need their extension. Frontmatter aliases do not
+/// resolve (`[[Alias]]` alone is unresolved, with a hint naming the note); `#H1#H2` must name a heading
+/// chain in the target and `#^id` one of its block ids.
+public struct LinkResolver: Sendable {
+    /// NFC path → path as given.
+    private var exact: [String: String] = [:]
+    /// Lower-cased NFC path → paths as given.
+    private var folded: [String: [String]] = [:]
+    /// Lower-cased NFC file name → paths as given.
+    private var byName: [String: [String]] = [:]
+    /// Lower-cased NFC alias → note paths.
+    private var byAlias: [String: [String]] = [:]
+    /// Lower-cased NFC file name without extension → attachment paths, for "did you mean" hints.
+    private var attachmentStems: [String: [String]] = [:]
+    /// Lower-cased NFC folder paths that hold files, for "that is a folder" hints.
+    private var folders: Set<String> = []
+    /// Note path as given → its outline.
+    private var outlines: [String: NoteOutline] = [:]
+
+    /// - Parameters:
+    ///   - notes: every note's vault-relative path and outline.
+    ///   - attachments: every other file's vault-relative path.
+    public init(notes: [String: NoteOutline], attachments: [String]) {
+        self.init(notePaths: Array(notes.keys), attachments: attachments, aliases: notes.mapValues(\.aliases))
+        outlines = notes
+    }
+
+    /// A resolver that knows every file but only the aliases of the notes, not yet their headings
+    /// and block ids: give those with ``setOutline(_:for:)`` before resolving links into them.
+    /// (The index uses this to load outlines only for the notes that links point into.)
+    public init(notePaths: [String], attachments: [String], aliases: [String: [String]]) {
+        for path in notePaths.sorted() + attachments.sorted() { add(path) }
+        for (path, names) in aliases {
+            for alias in names {
+                byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
+            }
+        }
+        for path in attachments {
+            let name = VaultPath.nfc(VaultPath.name(of: path)).lowercased()
+            if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+                attachmentStems[String(name[..<dot]), default: []].append(path)
+            }
+        }
+    }
+
+    private mutating func add(_ path: String) {
+        let key = VaultPath.nfc(path)
+        exact[key] = path
+        folded[key.lowercased(), default: []].append(path)
+        byName[VaultPath.name(of: key).lowercased(), default: []].append(path)
+        var folder = VaultPath.folder(of: key).lowercased()
+        while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
+    }
+
+    /// Whether `path` is a file of the vault (exactly as given).
+    public func contains(_ path: String) -> Bool {
+        exact[VaultPath.nfc(path)] != nil
+    }
+
+    /// The outline of the note at `path`, if it is a note of the vault and its outline was given.
+    public func outline(of path: String) -> NoteOutline? {
+        outlines[path]
+    }
+
+    /// Gives the headings and block ids of the note at `path`.
+    public mutating func setOutline(_ outline: NoteOutline, for path: String) {
+        outlines[path] = outline
+    }
+
+    /// Resolves `link`, written in the note at vault-relative path `source`.
+    public func resolve(_ link: Link, from source: String) -> LinkResolution {
+        let file: LinkResolution
+        if link.target.isEmpty {
+            file = .resolved(path: source, anchor: nil)
+        } else {
+            file = resolveFile(link.target, from: source)
+        }
+        guard case .resolved(let path, _) = file else { return file }
+        if let block = link.block {
+            return resolveBlock(block, in: path)
+        }
+        if let heading = link.heading {
+            return resolveHeading(heading, in: path)
+        }
+        return file
+    }
+
+    /// Resolves only the file part of a link target (`Note`, `folder/Note.md`, `Figure 1.png`).
+    public func resolveFile(_ rawTarget: String, from source: String) -> LinkResolution {
+        var target = VaultPath.nfc(rawTarget)
+        let absolute = target.hasPrefix("/")
+        while target.hasPrefix("/") { target.removeFirst() }
+        let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
+        let forms = VaultPath.isNote(target) ? [target] : [target + ".md", target]
+        let folder = VaultPath.nfc(VaultPath.folder(of: source))
+
+        for caseSensitive in [true, false] {
+            var stages: [() -> [String]] = []
+            if !relativeOnly {
+                stages.append { forms.lazy.map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
+            }
+            if !absolute {
+                stages.append {
+                    forms.lazy.compactMap { VaultPath.join(folder, $0) }
+                        .map { self.byPath($0, caseSensitive) }.first { !$0.isEmpty } ?? []
+                }
+            }
+            if !absolute && !relativeOnly {
+                stages.append { forms.lazy.map { self.bySuffix($0, caseSensitive) }.first { !$0.isEmpty } ?? [] }
+            }
+            for stage in stages {
+                let found = stage()
+                if found.isEmpty { continue }
+                if found.count == 1 { return .resolved(path: found[0], anchor: nil) }
+                let local = found.filter { VaultPath.nfc(VaultPath.folder(of: $0)) == folder }
+                if local.count == 1 { return .resolved(path: local[0], anchor: nil) }
+                return .ambiguous(found.sorted())
+            }
+        }
+        return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+    }
+
+    private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
+        if caseSensitive { return exact[path].map { [$0] } ?? [] }
+        return folded[path.lowercased()] ?? []
+    }
+
+    private func bySuffix(_ suffix: String, _ caseSensitive: Bool) -> [String] {
+        let name = VaultPath.name(of: suffix).lowercased()
+        guard let candidates = byName[name] else { return [] }
+        let wanted = caseSensitive ? suffix : suffix.lowercased()
+        return candidates.filter { candidate in
+            var path = VaultPath.nfc(candidate)
+            if !caseSensitive { path = path.lowercased() }
+            return path == wanted || path.hasSuffix("/" + wanted)
+        }
+    }
+
+    private func hint(for target: String, from folder: String) -> String? {
+        let key = target.lowercased()
+        var asFolder = key
+        while asFolder.hasSuffix("/") { asFolder.removeLast() }
+        if !asFolder.isEmpty, folders.contains(asFolder) || VaultPath.join(folder, asFolder).map(folders.contains) == true {
+            return "'\(target)' is a folder; Obsidian links only to files (Quartz makes a folder page for it)"
+        }
+        if let notes = byAlias[key], !notes.isEmpty {
+            let names = notes.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let title = VaultPath.name(of: notes.sorted()[0]).dropLast(3)
+            return "'\(target)' is an alias of \(names); aliases do not resolve on their own, write [[\(title)|\(target)]]"
+        }
+        if let files = attachmentStems[VaultPath.name(of: key)], !files.isEmpty {
+            let names = files.sorted().map { "[[\(VaultPath.name(of: $0))]]" }.joined(separator: " or ")
+            return "attachments need their extension: did you mean \(names)?"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Helpers for vault-relative paths: `/`-separated, no leading `/`, compared in Unicode NFC.
+enum VaultPath {
+    /// The NFC form, so an NFD file name (as macOS writes them) matches an NFC link.
+    static func nfc(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    /// The folder part of `path`: "" for a file at the vault root.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// The last path component.
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `folder/relative` with `.` and `..` resolved; nil when it climbs above the vault root.
+    static func join(_ folder: String, _ relative: String) -> String? {
+        var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Whether the path names a note (ends in `.md`, any case).
+    static func isNote(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".md")
+    }
+
+    /// The file name's extension without the dot, or nil.
+    static func fileExtension(of path: String) -> String? {
+        let name = name(of: path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...]
+        return ext.isEmpty ? nil : String(ext)
+    }
+}
+
+extension VaultPath {
+    /// What links and files are matched on when deciding which links to re-resolve: the last path
+    /// component, NFC, lower-cased, without `.md`. `[[a/Note]]`, `[[../note.md]]` and `b/Note.md` share `note`.
+    static func nameKey(_ target: String) -> String {
+        var name = nfc(self.name(of: target)).lowercased()
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return name
+    }
+
+    /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)
+    /// is re-checked when `Figure 1.png` comes or goes.
+    static func stemKey(_ path: String) -> String? {
+        let key = nameKey(path)
+        guard let dot = key.lastIndex(of: "."), dot != key.startIndex else { return nil }
+        return String(key[..<dot])
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Yams
+
+/// The vault's Knap settings, read from `knap.yaml` at the vault root:
+///
+/// ```yaml
+/// ignore:            # globs of vault-relative paths to leave out of the vault
+///   - templates/     # a folder (trailing /): anywhere in the vault
+///   - "*.excalidraw.md"
+///   - /drafts/**     # a leading / anchors the glob at the vault root
+/// ```
+///
+/// The file is optional; a missing file means no extra ignores.
+public struct VaultConfig: Hashable, Sendable {
+    /// The config file's name, at the vault root.
+    public static let fileName = "knap.yaml"
+
+    public var ignore: [IgnoreGlob]
+
+    public init(ignore: [IgnoreGlob] = []) {
+        self.ignore = ignore
+    }
+
+    /// Reads `knap.yaml` in `root`. A missing file gives the defaults; a bad one throws.
+    public static func load(vault root: String) throws(VaultConfigError) -> VaultConfig {
+        let path = (root as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return VaultConfig() }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        guard let text = String(data: data, encoding: .utf8) else { throw .invalid(path, "not valid UTF-8") }
+        return try parse(text, path: path)
+    }
+
+    /// Parses the text of a config file; `path` only names it in errors.
+    public static func parse(_ text: String, path: String) throws(VaultConfigError) -> VaultConfig {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw .invalid(path, "\(error)")
+        }
+        guard let node else { return VaultConfig() }
+        guard let mapping = node.mapping else { throw .invalid(path, "expected a mapping with an `ignore:` list") }
+        var config = VaultConfig()
+        for (key, value) in mapping {
+            switch key.string {
+            case "ignore":
+                if let scalar = value.scalar {
+                    config.ignore.append(IgnoreGlob(scalar.string))
+                } else if let sequence = value.sequence {
+                    for item in sequence {
+                        guard let scalar = item.scalar else {
+                            throw .invalid(path, "line \(item.mark?.line ?? 0): `ignore` entries must be strings")
+                        }
+                        config.ignore.append(IgnoreGlob(scalar.string))
+                    }
+                } else if value != Node("") {
+                    throw .invalid(path, "`ignore` must be a list of globs")
+                }
+            default:
+                continue // Other keys belong to other parts of Knap.
+            }
+        }
+        return config
+    }
+
+    /// Whether the vault-relative `path` is ignored by one of the globs.
+    public func ignores(_ path: String, isDirectory: Bool) -> Bool {
+        ignore.contains { $0.matches(path, isDirectory: isDirectory) }
+    }
+}
+
+/// Why `knap.yaml` could not be used.
+public enum VaultConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(String)
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "\(path): cannot read the config file"
+        case .invalid(let path, let reason): "\(path): invalid config: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import KnapMarkdown
+import KnapVault
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report broken links, headings, blocks and embeds, ambiguous links, duplicate block ids, bad frontmatter and unreadable files.",
+        discussion: """
+            One diagnostic per line, `path:line:column: error|warning: message`. Exits 1 if there is any error.
+            With --format json: [{path, line, column, severity, code, message}]. Codes: unresolved-link, \
+            unresolved-heading, unresolved-block, ambiguous-link, missing-embed, duplicate-block-id, \
+            invalid-frontmatter, unreadable-file, invalid-utf8, unreadable-directory, symlink-loop, broken-symlink.
+            """
+    )
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let (index, _) = try vault.openUpToDate()
+        var diagnostics = try orFail { () throws(IndexError) in try index.diagnostics() }
+        for position in diagnostics.indices {
+            diagnostics[position].path = diagnostics[position].path.map(vault.displayPath)
+        }
+        switch format {
+        case .json:
+            try Terminal.json(diagnostics.map(CheckJSON.init))
+        case .text:
+            for diagnostic in diagnostics { Terminal.out(diagnostic.formatted) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            Terminal.error("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+    }
+}
+
+/// The JSON shape of one `knap check` finding; its keys are fixed.
+struct CheckJSON: Encodable {
+    let path: String
+    let line: Int
+    let column: Int
+    let severity: String
+    let code: String
+    let message: String
+
+    init(_ diagnostic: Diagnostic) {
+        path = diagnostic.path ?? ""
+        line = diagnostic.line
+        column = diagnostic.column
+        severity = diagnostic.severity.rawValue
+        code = diagnostic.code
+        message = diagnostic.message
+    }
+}

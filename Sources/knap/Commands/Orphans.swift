@@ -1,0 +1,24 @@
+import ArgumentParser
+import KnapVault
+
+struct Orphans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the notes that no other note links to."
+    )
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let (index, _) = try vault.openUpToDate()
+        let orphans = try orFail { () throws(IndexError) in try index.orphans() }
+        switch format {
+        case .json:
+            try Terminal.json(orphans)
+        case .text:
+            for path in orphans { Terminal.out(vault.displayPath(path)) }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import KnapVault
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Full-text search over titles, aliases, headings and text, best match first."
+    )
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "Words to find (all must match; `word*` matches a prefix).")
+    var query: [String]
+
+    @Option(help: "Only notes with this tag (or a tag nested under it).")
+    var tag: String?
+
+    @Option(help: "At most this many results.")
+    var limit: Int = 20
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if query.isEmpty { throw ValidationError("give the words to search for") }
+    }
+
+    func run() throws {
+        let (index, _) = try vault.openUpToDate()
+        let hits = try orFail { () throws(IndexError) in try index.search(query.joined(separator: " "), tag: tag, limit: limit) }
+        switch format {
+        case .json:
+            try Terminal.json(hits)
+        case .text:
+            for hit in hits {
+                Terminal.out("\(vault.displayPath(hit.path)):\(hit.line): \(hit.title)\n    \(hit.snippet)")
+            }
+        }
+    }
+}

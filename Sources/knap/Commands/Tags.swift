@@ -1,0 +1,28 @@
+import ArgumentParser
+import KnapVault
+
+struct Tags: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count the notes per tag; a nested tag (#a/b) also counts for its parents (#a)."
+    )
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let (index, _) = try vault.openUpToDate()
+        let tags = try orFail { () throws(IndexError) in try index.tags() }
+        switch format {
+        case .json:
+            try Terminal.json(tags)
+        case .text:
+            let width = String(tags.first?.count ?? 0).count
+            for tag in tags {
+                let count = String(tag.count)
+                Terminal.out(String(repeating: " ", count: width - count.count) + count + "  #" + tag.tag)
+            }
+        }
+    }
+}

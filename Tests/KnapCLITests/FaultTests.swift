@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite struct FaultTests {
+    /// The check output of a fresh index built elsewhere: what any sound index must report.
+    private func freshCheck(_ vault: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fresh-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        return try KnapBinary.run(["check", "--format", "json", "--index", path], in: vault).stdout
+    }
+
+    @Test func sigkillMidIndexLeavesAnIndexTheNextRunUses() throws {
+        let vault = try KnapBinary.generated(60)
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        // A first full index, then changes, then an update killed half-way through its transaction.
+        #expect(try KnapBinary.run(["index"], in: vault).status == 0)
+        for number in 0..<40 {
+            let path = vault + "/f\(number % 7)/Note \(number).md"
+            try Data("# Rewritten \(number)\n[[Note \(number + 100)]]\n".utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let killed = try KnapBinary.run(["index"], in: vault, environment: ["KNAP_TEST_KILL_AFTER": "20"])
+        #expect(killed.signalled && killed.status == SIGKILL)
+        let next = try KnapBinary.run(["index", "--format", "json"], in: vault)
+        #expect(next.status == 0)
+        #expect(next.stderr.isEmpty)
+        let report = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any]
+        // The killed run's work was rolled back, so all 40 changes are picked up now.
+        #expect(report?["changed"] as? Int == 40)
+        #expect(try KnapBinary.run(["check", "--format", "json"], in: vault).stdout == freshCheck(vault))
+    }
+
+    @Test func sigkillDuringTheFirstIndexLeavesAnIndexTheNextRunFills() throws {
+        let vault = try KnapBinary.generated(30)
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let killed = try KnapBinary.run(["index"], in: vault, environment: ["KNAP_TEST_KILL_AFTER": "1"])
+        #expect(killed.signalled)
+        let next = try KnapBinary.run(["index"], in: vault)
+        #expect(next.status == 0 && next.stderr.isEmpty)
+        #expect(next.stdout.contains("30 changed"))
+    }
+
+    @Test func twoIndexRunsAtOnceNeverCorruptTheIndex() throws {
+        let vault = try KnapBinary.generated(400)
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let first = try KnapBinary.start(["index", "--format", "json"], in: vault)
+        let second = try KnapBinary.start(["index", "--format", "json"], in: vault)
+        let results = [KnapBinary.finish(first), KnapBinary.finish(second)]
+        #expect(results.allSatisfy { $0.status == 0 })
+        let changed = results.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any])?["changed"] as? Int
+        }
+        // One run did the work; the other waited for it and found nothing left to do.
+        #expect(changed.sorted() == [0, 400])
+        #expect(try KnapBinary.run(["check", "--format", "json"], in: vault).stdout == freshCheck(vault))
+    }
+}

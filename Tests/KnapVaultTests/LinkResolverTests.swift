@@ -1,0 +1,135 @@
+import Foundation
+import KnapMarkdown
+import Testing
+@testable import KnapVault
+
+@Suite struct LinkResolverTests {
+    @Test func ownFolderWinsOnANameClash() throws {
+        let vault = try Fixtures.load("same-name")
+        #expect(try vault.resolution(of: "Note", in: "a/Linker.md") == .resolved(path: "a/Note.md", anchor: nil))
+        #expect(try vault.resolution(of: "b/Note", in: "a/Linker.md") == .resolved(path: "b/Note.md", anchor: nil))
+    }
+
+    @Test func aClashOutsideBothFoldersIsAmbiguousNamingBoth() throws {
+        let vault = try Fixtures.load("same-name")
+        #expect(try vault.resolution(of: "Note", in: "c/Outsider.md") == .ambiguous(["a/Note.md", "b/Note.md"]))
+        let ambiguity = try Fixtures.load("ambiguity")
+        let resolution = try ambiguity.resolution(of: "Topic", in: "z/Linker.md")
+        #expect(resolution == .ambiguous(["x/Topic.md", "y/Topic.md"]))
+        #expect(try ambiguity.resolution(of: "y/Topic", in: "z/Linker.md") == .resolved(path: "y/Topic.md", anchor: nil))
+        #expect(try ambiguity.resolution(of: "x/Topic.md", in: "z/Linker.md") == .resolved(path: "x/Topic.md", anchor: nil))
+        let diagnostics = ambiguity.linkDiagnostics()
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.code == "ambiguous-link")
+        #expect(diagnostics.first?.message.contains("'x/Topic.md' and 'y/Topic.md'") == true)
+        #expect(diagnostics.first?.line == 1 && diagnostics.first?.column == 1)
+    }
+
+    @Test func exactVaultPathThenRelativeToTheNotesFolder() throws {
+        let vault = try Fixtures.load("paths")
+        let from = "sub/Linker.md"
+        #expect(try vault.resolution(of: "Index", in: from) == .resolved(path: "Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "Index.md", in: from) == .resolved(path: "Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "/Index", in: from) == .resolved(path: "Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "sub/Index", in: from) == .resolved(path: "sub/Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "./Index", in: from) == .resolved(path: "sub/Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "../Index", in: from) == .resolved(path: "Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "deep/Leaf", in: from) == .resolved(path: "sub/deep/Leaf.md", anchor: nil))
+        let leaf = "sub/deep/Leaf.md"
+        #expect(try vault.resolution(of: "../Index", in: leaf) == .resolved(path: "sub/Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "../../Index", in: leaf) == .resolved(path: "Index.md", anchor: nil))
+        #expect(try vault.resolution(of: "../../../Index", in: leaf) == .unresolved(.noSuchFile, hint: nil))
+    }
+
+    @Test func exactCaseFirstIgnoringCaseOnlyAsAFallback() throws {
+        let vault = try Fixtures.load("case")
+        // An exact-case suffix match in a folder beats a root file that matches only ignoring case.
+        #expect(try vault.resolution(of: "apple", in: "Linker.md") == .resolved(path: "fruit/apple.md", anchor: nil))
+        #expect(try vault.resolution(of: "Apple", in: "Linker.md") == .resolved(path: "Apple.md", anchor: nil))
+        #expect(try vault.resolution(of: "APPLE", in: "Linker.md") == .resolved(path: "Apple.md", anchor: nil))
+        #expect(try vault.resolution(of: "Fruit/Apple", in: "Linker.md") == .resolved(path: "fruit/apple.md", anchor: nil))
+        #expect(try vault.resolution(of: "banana split", in: "Linker.md") == .resolved(path: "Banana Split.md", anchor: nil))
+    }
+
+    @Test func namesCompareInNFC() throws {
+        let vault = try Fixtures.load("unicode")
+        let nfdName = "Cafe\u{301}.md"
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("unicode"))
+        // The fixture really holds an NFD name (compare bytes, since Swift's == is canonical).
+        #expect(onDisk.contains { Array($0.utf8) == Array(nfdName.utf8) })
+        let cafe = try vault.resolution(of: "Caf\u{E9}", in: "Linker.md")
+        guard case .resolved(let path, nil) = cafe else {
+            Issue.record("expected Café to resolve, got \(cafe)")
+            return
+        }
+        #expect(Array(path.utf8) == Array(nfdName.utf8))
+        #expect(try vault.resolution(of: "Cre\u{300}me", in: "Linker.md") == .resolved(path: "Cr\u{E8}me.md", anchor: nil))
+    }
+
+    @Test func attachmentsNeedTheirExtension() throws {
+        let vault = try Fixtures.load("attachments")
+        #expect(try vault.resolution(of: "!Figure 1.png", in: "Linker.md") == .resolved(path: "assets/Figure 1.png", anchor: nil))
+        #expect(try vault.resolution(of: "!assets/Figure 1.png", in: "Linker.md") == .resolved(path: "assets/Figure 1.png", anchor: nil))
+        #expect(try vault.resolution(of: "doc.pdf#page=3", in: "Linker.md") == .resolved(path: "papers/doc.pdf", anchor: nil))
+        guard case .unresolved(.noSuchFile, let hint?) = try vault.resolution(of: "!Figure 1", in: "Linker.md") else {
+            Issue.record("[[Figure 1]] should not resolve without its extension, and should hint at it")
+            return
+        }
+        #expect(hint.contains("[[Figure 1.png]]"))
+        let codes = vault.linkDiagnostics().map { "\($0.line):\($0.code)" }
+        #expect(codes == ["3:missing-embed", "7:missing-embed"])
+    }
+
+    @Test func aliasesDoNotResolveButHintAtTheirNote() throws {
+        let vault = try Fixtures.load("aliases")
+        #expect(vault.notes.first { $0.path == "People/Ada Lovelace.md" }?.frontmatter.aliases == ["Ada", "Countess"])
+        guard case .unresolved(.noSuchFile, let hint?) = try vault.resolution(of: "Ada", in: "Linker.md") else {
+            Issue.record("[[Ada]] must not resolve through the alias")
+            return
+        }
+        #expect(hint.contains("'People/Ada Lovelace.md'"))
+        #expect(hint.contains("[[Ada Lovelace|Ada]]"))
+        #expect(try vault.resolution(of: "Ada Lovelace", in: "Linker.md") == .resolved(path: "People/Ada Lovelace.md", anchor: nil))
+        let diagnostics = vault.linkDiagnostics()
+        #expect(diagnostics.map(\.code) == ["unresolved-link", "unresolved-link"])
+        #expect(diagnostics.allSatisfy { $0.message.contains("People/Ada Lovelace.md") })
+    }
+
+    @Test func headingsWithPunctuationAndChains() throws {
+        let vault = try Fixtures.load("headings")
+        func anchor(_ written: String) throws -> String? {
+            guard case .resolved(_, let anchor) = try vault.resolution(of: written, in: "Linker.md") else { return nil }
+            return anchor
+        }
+        #expect(try anchor("Guide#Setup Linux & macOS") == "setup-linux--macos")
+        #expect(try anchor("Guide#Setup: Linux & macOS") == "setup-linux--macos")
+        #expect(try anchor("Guide#setup-linux--macos") == "setup-linux--macos")
+        #expect(try anchor("Guide#Setup Linux & macOS#Step 1 (optional)") == "step-1-optional")
+        // The second "Step 1 (optional)", under "Other", has the de-duplicated slug.
+        #expect(try anchor("Guide#Other#Step 1 (optional)") == "step-1-optional-1")
+        #expect(try anchor("Guide#What's new?") == "whats-new")
+        #expect(try anchor("Guide#C++ / Rust beta") == "c--rust-beta")
+        #expect(try anchor("#Local heading") == "local-heading")
+        let notUnderOther = try vault.resolution(of: "Guide#Other#What's new?", in: "Linker.md")
+        guard case .unresolved(.noSuchHeading(path: "Guide.md", heading: "Other#What's new?"), let hint?) = notUnderOther else {
+            Issue.record("What's new? is not under Other: \(notUnderOther)")
+            return
+        }
+        #expect(hint.contains("not under"))
+        #expect(try vault.resolution(of: "Guide#No such heading", in: "Linker.md")
+            == .unresolved(.noSuchHeading(path: "Guide.md", heading: "No such heading"), hint: nil))
+        let diagnostics = vault.linkDiagnostics()
+        #expect(diagnostics.map { "\($0.line):\($0.code)" } == ["6:unresolved-heading", "9:unresolved-heading", "11:unresolved-heading"])
+    }
+
+    @Test func blockIDs() throws {
+        let vault = try Fixtures.load("blocks")
+        #expect(try vault.resolution(of: "Source#^para-1", in: "Linker.md") == .resolved(path: "Source.md", anchor: "^para-1"))
+        #expect(try vault.resolution(of: "!Source#^para-1", in: "Linker.md") == .resolved(path: "Source.md", anchor: "^para-1"))
+        #expect(try vault.resolution(of: "Source#^item2", in: "Linker.md") == .resolved(path: "Source.md", anchor: "^Item2"))
+        #expect(try vault.resolution(of: "#^here", in: "Linker.md") == .resolved(path: "Linker.md", anchor: "^here"))
+        #expect(try vault.resolution(of: "Source#^missing", in: "Linker.md")
+            == .unresolved(.noSuchBlock(path: "Source.md", block: "missing"), hint: nil))
+        #expect(vault.linkDiagnostics().map { "\($0.line):\($0.code)" } == ["3:unresolved-block"])
+    }
+}
