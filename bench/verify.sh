@@ -23,12 +23,12 @@ hyperfine --warmup 1 --runs "$runs" $(export_json python) \
 
 hyperfine --warmup 1 --runs "$runs" $(export_json swift20) \
     -n "knap verify, 20 Swift (merged)" "$knap verify --no-cache $out/swift20/swift-20.md" \
-    -n "knap verify --no-merge, 20 Swift" "$knap verify --no-cache --no-merge $out/swift20/swift-20.md" \
+    -n "knap verify no-merge, 20 Swift" "$knap verify --no-cache --no-merge $out/swift20/swift-20.md" \
     -n "swiftc + run loop, 20 Swift" "bash -c 'd=\$(mktemp -d); for f in $out/swift20-plain/*.swift; do swiftc -o \$d/p \$f && \$d/p >/dev/null; done; rm -rf \$d'"
 
 hyperfine --runs "$runs" $(export_json swift50) \
     -n "merged, cold, 50 Swift" --prepare "rm -rf $out/swift50/.knap" "$knap verify --vault $out/swift50" \
-    -n "--no-merge, cold, 50 Swift" --prepare "rm -rf $out/swift50/.knap" "$knap verify --no-merge --vault $out/swift50"
+    -n "no-merge, cold, 50 Swift" --prepare "rm -rf $out/swift50/.knap" "$knap verify --no-merge --vault $out/swift50"
 "$knap" verify --vault "$out/swift50" >/dev/null
 hyperfine --warmup 1 --runs "$runs" $(export_json swift50-warm) \
     -n "warm (nothing changed), 50 Swift" "$knap verify --vault $out/swift50"

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import KnapVerify
 
-@Suite(.serialized) struct BlessTests {
+extension ProcessTests {
+@Suite struct BlessTests {
     @Test func blessedNotePassesAndTheRestIsUnchanged() async throws {
         let folder = try Support.copyFixture("bless")
         let note = folder + "/Bless.md"
@@ -57,4 +58,5 @@ import Testing
         #expect(changed == 1)
         #expect(String(decoding: blessed, as: UTF8.self) == "```swift\nprint(\"a\") // Prints \"say \\\"hi\\\"\"\n```\n")
     }
+}
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import KnapVerify
 
-@Suite(.serialized) struct MergeTests {
+extension ProcessTests {
+@Suite struct MergeTests {
     static func cacheFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "knap-bincache-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -149,6 +150,12 @@ import Testing
         #expect(results.map(\.status) == [.pass, .pass, .pass, .pass])
     }
 
+    @Test func binaryCachePathsAreAbsoluteSoSnippetsCanStartThemFromTheirFolders() {
+        let cache = BinaryCache(directory: "vault/.knap/cache")
+        #expect(cache.directory == FileManager.default.currentDirectoryPath + "/vault/.knap/cache")
+        #expect(cache.path(for: "k").hasPrefix("/"))
+    }
+
     @Test func binaryCacheEvictsTheOldestOverItsCap() throws {
         let folder = try Self.cacheFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -164,4 +171,5 @@ import Testing
         cache.evict()
         #expect(Set(Self.binaries(folder).keys) == ["bin-b", "bin-c"])
     }
+}
 }

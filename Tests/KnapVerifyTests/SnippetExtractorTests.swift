@@ -133,6 +133,17 @@ import Testing
         #expect(snippets[1].headings == ["Next"])
     }
 
+    @Test func fileNamesMayNotLeaveTheSnippetFolder() {
+        let snippet = Support.extract("""
+            ```python file=../../escape.py
+            print(1)
+            ```
+            """).snippets[0]
+        #expect(snippet.problem == "file=../../escape.py is not a plain relative file name")
+        #expect(SnippetExtractor.isPlainFileName("pkg/helper.py"))
+        #expect(!SnippetExtractor.isPlainFileName("/etc/passwd"))
+    }
+
     @Test func aProgramWithoutMainIsAProblem() {
         let snippets = Support.extract("""
             ```python

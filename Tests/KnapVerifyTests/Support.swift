@@ -1,6 +1,11 @@
 import Foundation
 import KnapMarkdown
+import Testing
 @testable import KnapVerify
+
+/// The suites that start processes run one at a time, one test at a time: they count processes
+/// and zombies, which a test running beside them would change.
+@Suite(.serialized) enum ProcessTests {}
 
 /// Helpers shared by the verify tests.
 enum Support {

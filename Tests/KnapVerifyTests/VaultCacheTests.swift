@@ -3,7 +3,8 @@ import KnapVault
 import Testing
 @testable import KnapVerify
 
-@Suite(.serialized) struct VaultCacheTests {
+extension ProcessTests {
+@Suite struct VaultCacheTests {
     @Test func passingResultsPersistInTheVaultIndex() async throws {
         let vault = try Support.copyFixture("passing")
         let note = vault + "/Multi-file.md"
@@ -30,4 +31,5 @@ import Testing
         #expect(cache.cachedVerifyResult(key: "k")?.passed == true)
         #expect(cache.cachedVerifyResult(key: "k")?.durationMs == 12)
     }
+}
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import KnapVerify
 
-@Suite(.serialized) struct VerifierTests {
+extension ProcessTests {
+@Suite struct VerifierTests {
     @Test func everyConventionAndAttributePasses() async {
         let path = Support.fixtures + "/passing"
         let results = await Support.verify([path], jobs: 2)
@@ -110,4 +111,5 @@ import Testing
         #expect(results[0].message == "timed out after 0.5 s")
         #expect(results[1].status == .pass)
     }
+}
 }

@@ -6,8 +6,11 @@ public final class BinaryCache: Sendable {
     public let directory: String
     public let capBytes: Int
 
+    /// `directory` may be relative; it is made absolute here, because snippets run (and binaries
+    /// are started) from their own temporary folders.
     public init(directory: String, capBytes: Int = 512 << 20) {
-        self.directory = directory
+        self.directory = directory.hasPrefix("/")
+            ? directory : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
         self.capBytes = capBytes
     }
 

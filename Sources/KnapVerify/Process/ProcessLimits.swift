@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one snippet run may use. `nil` leaves a limit alone.
 public struct ProcessLimits: Sendable, Hashable {
     /// Wall-clock time before SIGTERM, then SIGKILL, to everything the snippet started.
@@ -29,11 +31,13 @@ public struct ProcessLimits: Sendable, Hashable {
         self.outputCap = outputCap
     }
 
-    /// The limits for a snippet run: CPU a little above the timeout, 2 GiB of address space,
-    /// 64 MiB files, 256 tasks.
+    /// The limits for a snippet run: CPU time for all cores busy until the timeout (so a parallel
+    /// program is not cut short, but a runaway one still is), 2 GiB of address space, 64 MiB files,
+    /// 256 tasks.
     public static func snippet(timeout: Double) -> ProcessLimits {
-        ProcessLimits(timeout: timeout, cpuSeconds: Int(timeout.rounded(.up)) + 2, memoryBytes: 2 << 30,
-                      fileSizeBytes: 64 << 20, processes: 256)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return ProcessLimits(timeout: timeout, cpuSeconds: Int(timeout.rounded(.up)) * cores + 2, memoryBytes: 2 << 30,
+                             fileSizeBytes: 64 << 20, processes: 256)
     }
 
     /// The limits for a compiler: only a timeout and the output cap, since compilers need threads and memory.

@@ -30,6 +30,9 @@ public protocol Runner: Sendable {
     var readsPrintsComments: Bool { get }
     /// The command whose output names the toolchain (`swiftc --version`); part of the cache key.
     var versionCommand: Command { get }
+    /// A command that prints the real path of the interpreter, run once per run, so that a
+    /// version-manager shim (pyenv, asdf) is not started again for every snippet; nil for none.
+    var interpreterProbe: Command? { get }
     /// The compile step, or nil for interpreted languages. `files` are absolute paths, entry first.
     func build(files: [String], entry: String, directory: String) -> Command?
     /// A syntax or type check without running, for `no-run` and `compile-fail` (defaults to ``build``).
@@ -41,6 +44,7 @@ public protocol Runner: Sendable {
 extension Runner {
     public var entryNames: [String] { [defaultFileName] }
     public var readsPrintsComments: Bool { false }
+    public var interpreterProbe: Command? { nil }
     public func check(files: [String], entry: String, directory: String) -> Command {
         build(files: files, entry: entry, directory: directory) ?? run(entry: entry, directory: directory)
     }

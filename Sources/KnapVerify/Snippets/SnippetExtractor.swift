@@ -66,6 +66,9 @@ public struct SnippetExtractor: Sendable {
             if entryName == nil {
                 problem = "a multi-file program needs a \(runner.defaultFileName) (files: \(names.joined(separator: ", ")))"
             }
+            if let bad = names.first(where: { !Self.isPlainFileName($0) }) {
+                problem = "file=\(bad) is not a plain relative file name"
+            }
             if !attributes.problems.isEmpty { problem = attributes.problems.joined(separator: "; ") }
 
             var expectation = Expectation.none
@@ -95,10 +98,14 @@ public struct SnippetExtractor: Sendable {
         var text = first.trimmingCharacters(in: .whitespaces)
         guard text.hasPrefix(runner.commentPrefix) else { return nil }
         text = String(text.dropFirst(runner.commentPrefix.count)).trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, !text.contains(" "), runner.fileExtensions.contains(where: { text.hasSuffix("." + $0) }),
-              text.allSatisfy({ $0.isLetter || $0.isNumber || "_-./".contains($0) }), !text.hasPrefix("/"), !text.contains("..")
-        else { return nil }
+        guard runner.fileExtensions.contains(where: { text.hasSuffix("." + $0) }), Self.isPlainFileName(text) else { return nil }
         return text
+    }
+
+    /// A relative name that stays inside the snippet's folder: letters, digits, `_-./`, no `..`.
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix("/") && !name.split(separator: "/").contains("..")
+            && name.allSatisfy { $0.isLetter || $0.isNumber || "_-./".contains($0) }
     }
 
     /// A trailing comment block that starts with `Output:` or `Unordered output:`.

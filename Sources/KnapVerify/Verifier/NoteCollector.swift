@@ -1,5 +1,6 @@
 import Foundation
 import KnapMarkdown
+import KnapVault
 
 /// Finds the notes under the paths given to `knap verify` and reads their snippets.
 public struct NoteCollector: Sendable {
@@ -38,6 +39,20 @@ public struct NoteCollector: Sendable {
             files += found.sorted()
         }
         return (files, problems)
+    }
+
+    /// The vault's notes as the vault sees them: hidden folders and what `knap.yaml` ignores are left out.
+    public func vaultNoteFiles(root: String) -> (files: [String], problems: [Diagnostic]) {
+        let config: VaultConfig
+        do {
+            config = try VaultConfig.load(vault: root)
+        } catch {
+            return ([], [Diagnostic(path: (root as NSString).appendingPathComponent("knap.yaml"), line: 1, column: 1,
+                                    severity: .error, code: "invalid-config", message: "\(error)")])
+        }
+        let scan = VaultScanner(root: root, config: config).scan()
+        let files = scan.notes.map { root == "." || root.isEmpty ? $0.path : (root as NSString).appendingPathComponent($0.path) }
+        return (files, scan.diagnostics.filter { $0.severity == .error })
     }
 
     /// The snippets and skipped fences of the notes, in note order, and the notes that could not be read.

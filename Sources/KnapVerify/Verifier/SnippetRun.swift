@@ -9,6 +9,8 @@ struct SnippetRun {
     let options: VerifyOptions
     let environment: [String: String]
     let toolchain: String
+    /// Command names mapped to the real interpreter behind them (`python3` → `/…/bin/python3.11`).
+    var interpreters: [String: String] = [:]
     let binaryCache: BinaryCache?
     /// The snippet's binary from a merged build; nil for the standalone path.
     var prepared: PreparedBinary?
@@ -93,7 +95,7 @@ struct SnippetRun {
             }
         }
 
-        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+        guard let executable = interpreters[command.executable] ?? Toolchain.resolve(command.executable, path: environment["PATH"]) else {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return result
         }
@@ -151,7 +153,7 @@ struct SnippetRun {
     /// Runs a compiler or checker with Knap's own environment (warm module caches), in its own
     /// session, with a timeout but no resource limits. Nil, with the message set, when it cannot start.
     private func tool(_ command: Command, directory: String, into result: inout SnippetResult) -> ProcessOutcome? {
-        guard let executable = Toolchain.resolve(command.executable, path: environment["PATH"]) else {
+        guard let executable = interpreters[command.executable] ?? Toolchain.resolve(command.executable, path: environment["PATH"]) else {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return nil
         }

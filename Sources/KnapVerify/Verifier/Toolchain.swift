@@ -21,6 +21,16 @@ public enum Toolchain {
         }
     }
 
+    /// The interpreter's real path from the runner's probe, when it names an executable file.
+    public static func interpreter(of runner: any Runner) async -> String? {
+        guard let probe = runner.interpreterProbe else { return nil }
+        guard let result = try? await Subprocess.run(.name(probe.executable), arguments: Arguments(probe.arguments),
+                                                     output: .string(limit: 65_536), error: .discarded),
+              result.terminationStatus.isSuccess else { return nil }
+        let path = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     /// `name` found on `PATH`, or nil; a name with `/` is returned as is.
     public static func resolve(_ name: String, path: String?) -> String? {
         if name.contains("/") { return name }

@@ -37,11 +37,16 @@ public struct Verifier: Sendable {
                     onResult: (Int, SnippetResult) -> Void) async -> [SnippetResult] {
         SandboxedProcess.becomeSubreaper()
         var versions: [String: String] = [:]
+        var interpreters: [String: String] = [:]
         for item in items {
             guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language),
                   versions[runner.name] == nil else { continue }
             versions[runner.name] = await Toolchain.version(of: runner)
+            if let probe = runner.interpreterProbe, let path = await Toolchain.interpreter(of: runner) {
+                interpreters[probe.executable] = path
+            }
         }
+        let resolved = interpreters
         let toolchains = versions
         let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
         let scratch = Self.makeScratch()
@@ -61,7 +66,7 @@ public struct Verifier: Sendable {
                 onStart(index)
                 group.addTask {
                     let result = await Self.offload {
-                        self.verify(item, toolchains: toolchains, prepared: binary, binaryCache: binaryCache)
+                        self.verify(item, toolchains: toolchains, interpreters: resolved, prepared: binary, binaryCache: binaryCache)
                     }
                     return (index, result)
                 }
@@ -134,17 +139,19 @@ public struct Verifier: Sendable {
     }
 
     /// Verifies one item, blocking until it is done.
-    func verify(_ item: VerifyItem, toolchains: [String: String], prepared: PreparedBinary?, binaryCache: BinaryCache?) -> SnippetResult {
+    func verify(_ item: VerifyItem, toolchains: [String: String], interpreters: [String: String] = [:], prepared: PreparedBinary?,
+                binaryCache: BinaryCache?) -> SnippetResult {
         switch item {
         case .skipped(let block):
             return SnippetResult(path: block.path, line: block.line, language: block.language, status: .skip, message: block.reason)
         case .snippet(let snippet):
             return verify(snippet, toolchain: registry.runner(for: snippet.language).flatMap { toolchains[$0.name] } ?? "",
-                          prepared: prepared, binaryCache: binaryCache)
+                          interpreters: interpreters, prepared: prepared, binaryCache: binaryCache)
         }
     }
 
-    func verify(_ snippet: Snippet, toolchain: String, prepared: PreparedBinary?, binaryCache: BinaryCache?) -> SnippetResult {
+    func verify(_ snippet: Snippet, toolchain: String, interpreters: [String: String] = [:], prepared: PreparedBinary?,
+                binaryCache: BinaryCache?) -> SnippetResult {
         var result = SnippetResult(path: snippet.path, line: snippet.line, language: snippet.language, status: .fail, snippet: snippet)
         guard let runner = registry.runner(for: snippet.language) else {
             result.status = .skip
@@ -169,7 +176,7 @@ public struct Verifier: Sendable {
             return result
         }
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
-                             toolchain: toolchain, binaryCache: binaryCache, prepared: prepared)
+                             toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
         let first = run.perform(into: result)
         if first.status == .fail, prepared != nil {
             // The merged binary is a convenience: a failure there is confirmed by the standalone path,

@@ -73,7 +73,7 @@ struct Verify: AsyncParsableCommand {
         }
         let registry = RunnerRegistry.standard
         let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
-        let (files, missing) = collector.noteFiles(paths.isEmpty ? [vault] : paths)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
