@@ -113,6 +113,7 @@ struct SnippetRun {
         let stdout = String(decoding: outcome.stdout, as: UTF8.self)
         let stderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
         if !outcome.timedOut { result.actualOutput = stdout }
+        result.timedOut = outcome.timedOut
 
         var problems: [String] = []
         if outcome.timedOut {

@@ -178,9 +178,10 @@ public struct Verifier: Sendable {
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
                              toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
         let first = run.perform(into: result)
-        if first.status == .fail, prepared != nil {
+        if first.status == .fail, prepared != nil, !first.timedOut {
             // The merged binary is a convenience: a failure there is confirmed by the standalone path,
-            // whose verdict stands, so merging can never change a snippet's result.
+            // whose verdict stands, so merging can never change a snippet's result. (A timeout is
+            // not run twice: waiting is not something merging changes.)
             run.prepared = nil
             let standalone = run.perform(into: result)
             result = standalone
