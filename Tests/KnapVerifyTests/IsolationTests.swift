@@ -32,6 +32,21 @@ extension ProcessTests {
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    @Test func snippetIgnoringSigtermIsKilledAfterTheGrace() async throws {
+        let started = Date()
+        let results = try await Support.verify(markdown: """
+            ```python timeout=1
+            import signal, time
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            while True:
+                time.sleep(0.01)
+            ```
+            """)
+        #expect(results.first?.message == "timed out after 1 s")
+        // The 1 s timeout, the 1 s grace, then SIGKILL; the loop itself never ends.
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
     @Test func daemonHoldingThePipeAfterTheSnippetExitsIsKilledAtOnce() async throws {
         let marker = Support.marker()
         let started = Date()
