@@ -191,6 +191,7 @@ public enum SandboxedProcess {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
         pointers.append(nil)
         defer { for pointer in pointers { free(pointer) } }
+        // Never empty (the nil terminator), so the buffer always has a base address.
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }
