@@ -43,6 +43,7 @@ public enum SandboxedProcess {
             source.setEventHandler {
                 ChildRegistry.killAllGroups()
                 PidsCgroup.killAndRemoveAll()
+                TemporaryFolders.removeAll()
                 exit(128 + signalNumber)
             }
             source.resume()

@@ -50,7 +50,7 @@ public struct Verifier: Sendable {
         let toolchains = versions
         let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
         let scratch = Self.makeScratch()
-        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        defer { if let scratch { TemporaryFolders.remove(scratch) } }
         let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch)
 
         var results = [SnippetResult?](repeating: nil, count: items.count)
@@ -122,10 +122,7 @@ public struct Verifier: Sendable {
     }
 
     private static func makeScratch() -> String? {
-        let base = NSTemporaryDirectory()
-        var bytes = Array(((base.hasSuffix("/") ? base : base + "/") + "knap-run-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&bytes) else { return nil }
-        return String(cString: made)
+        TemporaryFolders.make(prefix: "knap-run-")
     }
 
     /// Runs blocking work on a thread of its own, so that waiting for processes never holds the
