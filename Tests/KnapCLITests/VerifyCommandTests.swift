@@ -16,13 +16,13 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/Vaults/verify").path
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in directory: String = fixtures) throws -> (status: Int32, stdout: String, stderr: String) {
         guard let knap else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: knap)
         // --no-cache: the fixtures folder must not be written to.
         process.arguments = arguments + ["--no-cache"]
-        process.currentDirectoryURL = URL(fileURLWithPath: fixtures)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -74,6 +74,20 @@ import Testing
         #expect(xml.contains("<testsuites name=\"knap verify\" tests=\"6\" failures=\"6\" skipped=\"0\">"))
         #expect(xml.contains("<failure message=\"output differs\">"))
         #expect(XMLParser(data: Data(xml.utf8)).parse())
+    }
+
+    @Test func blessWritesTheNoteAndTheNextRunPasses() throws {
+        let directory = NSTemporaryDirectory() + "knap-cli-bless-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/bless/Bless.md", toPath: directory + "/Bless.md")
+        let (blessStatus, blessOut, blessErr) = try Self.run(["verify", "--bless", "Bless.md"], in: directory)
+        #expect(blessStatus == 1) // the report is that of the run before blessing
+        #expect(blessOut.split(separator: "\n").last == "3 passed, 2 failed, 0 skipped")
+        #expect(blessErr.contains("blessed Bless.md: 3 snippets"))
+        let (status, stdout, _) = try Self.run(["verify", "Bless.md"], in: directory)
+        #expect(status == 0)
+        #expect(stdout.split(separator: "\n").last == "5 passed, 0 failed, 0 skipped")
     }
 
     @Test func badShardIsAUsageError() throws {

@@ -32,6 +32,21 @@ extension ProcessTests {
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    @Test func snippetIgnoringSigtermIsKilledAfterTheGrace() async throws {
+        let started = Date()
+        let results = try await Support.verify(markdown: """
+            ```python timeout=1
+            import signal, time
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            while True:
+                time.sleep(0.01)
+            ```
+            """)
+        #expect(results.first?.message == "timed out after 1 s")
+        // The 1 s timeout, the 1 s grace, then SIGKILL; the loop itself never ends.
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
     @Test func daemonHoldingThePipeAfterTheSnippetExitsIsKilledAtOnce() async throws {
         let marker = Support.marker()
         let started = Date()
@@ -122,6 +137,33 @@ extension ProcessTests {
                                                directory: home, limits: limits, homeIsPrivate: true)
         #expect(outcome.timedOut)
         #expect(Date().timeIntervalSince(started) < 8)
+        #expect(Support.processes(containing: marker).isEmpty)
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    /// As root without a cgroup, RLIMIT_NPROC does not apply; the watchdog holds the fork bomb.
+    @Test(.enabled(if: getuid() == 0)) func withoutCgroupRootForkBombIsStoppedByTheWatchdog() throws {
+        let marker = Support.marker()
+        let home = NSTemporaryDirectory() + "knap-home-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        var limits = ProcessLimits.snippet(timeout: 20)
+        limits.useCgroup = false
+        let script = """
+            import os, time
+            for _ in range(3000):
+                if os.fork() == 0:
+                    os.execv("/bin/sleep", ["sleep", "3\(marker)"])
+            time.sleep(60)
+            """
+        let python = try #require(Toolchain.resolve("python3", path: ProcessInfo.processInfo.environment["PATH"]))
+        let started = Date()
+        let outcome = try SandboxedProcess.run(executable: python, arguments: ["-c", script],
+                                               environment: ["PATH": "/usr/bin:/bin", "HOME": home],
+                                               directory: home, limits: limits, homeIsPrivate: true)
+        #expect(outcome.tooManyProcesses)
+        #expect(!outcome.timedOut)
+        #expect(Date().timeIntervalSince(started) < 15)
         #expect(Support.processes(containing: marker).isEmpty)
         #expect(Support.zombieChildren().isEmpty)
     }

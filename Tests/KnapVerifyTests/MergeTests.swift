@@ -150,6 +150,22 @@ extension ProcessTests {
         #expect(results.map(\.status) == [.pass, .pass, .pass, .pass])
     }
 
+    @Test func importsWithAttributesAreHoisted() {
+        #expect(SwiftMerger.isImport("@preconcurrency import Glibc"))
+        #expect(SwiftMerger.isImport("import Foundation"))
+        #expect(!SwiftMerger.isImport("importantValue = 1"))
+        #expect(!SwiftMerger.isImport("import Foundation; print(1)"))
+        let snippets = Support.extract("""
+            ```swift
+            @preconcurrency import Glibc
+            print(getpid() > 0)
+            ```
+            """).snippets
+        let program = SwiftMerger.program(snippets + snippets)
+        #expect(program.source.hasPrefix("@preconcurrency import Glibc\n"))
+        #expect(program.source.components(separatedBy: "import Glibc").count == 2)
+    }
+
     @Test func binaryCachePathsAreAbsoluteSoSnippetsCanStartThemFromTheirFolders() {
         let cache = BinaryCache(directory: "vault/.knap/cache")
         #expect(cache.directory == FileManager.default.currentDirectoryPath + "/vault/.knap/cache")

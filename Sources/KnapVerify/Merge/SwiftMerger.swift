@@ -34,6 +34,14 @@ public enum SwiftMerger {
         public var owners: [Int?]
     }
 
+    /// `import X`, also with attributes (`@preconcurrency import Glibc`), alone on its line.
+    static func isImport(_ line: String) -> Bool {
+        guard !line.contains(";") else { return false }
+        var words = line.split(separator: " ", omittingEmptySubsequences: true)[...]
+        while let first = words.first, first.hasPrefix("@") { words = words.dropFirst() }
+        return words.first == "import" && words.count >= 2
+    }
+
     public static func program(_ snippets: [Snippet]) -> Program {
         var imports: [String] = []
         var body: [String] = []
@@ -45,7 +53,7 @@ public enum SwiftMerger {
             bodyOwners.append(index)
             for line in SnippetExtractor.lines(of: snippet.files[0].code) {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.hasPrefix("import ") && !trimmed.contains(";") {
+                if isImport(trimmed) {
                     if !imports.contains(trimmed) { imports.append(trimmed) }
                     body.append("")
                 } else {

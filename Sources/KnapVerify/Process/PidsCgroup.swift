@@ -35,10 +35,22 @@ final class PidsCgroup: Sendable {
             guard mkdir(probe, 0o755) == 0 else { continue }
             let usable = FileManager.default.fileExists(atPath: probe + "/pids.max")
             rmdir(probe)
-            if usable { return directory }
+            if usable {
+                removeStale(in: directory)
+                return directory
+            }
         }
         return nil
     }()
+
+    /// Removes empty cgroups left by a Knap process that was killed (`knap-<pid>-<n>` whose pid is gone).
+    private static func removeStale(in parent: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("knap-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, let pid = pid_t(parts[1]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            rmdir(parent + "/" + name) // fails, harmlessly, while processes are still inside
+        }
+    }
 
     static func create(maxTasks: Int) -> PidsCgroup? {
         guard let parent else { return nil }

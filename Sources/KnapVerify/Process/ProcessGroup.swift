@@ -38,6 +38,11 @@ final class ProcessGroup {
         if signal == SIGKILL, Self.isDead(leader) { finished = true }
     }
 
+    /// How many processes of the snippet are alive now.
+    func liveCount() -> Int {
+        members().filter { $0.state != "Z" }.count
+    }
+
     /// Reaps what is left and removes the cgroup.
     func release() {
         reapOrphans()

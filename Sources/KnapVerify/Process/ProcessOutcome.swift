@@ -15,6 +15,9 @@ public struct ProcessOutcome: Sendable {
     public var stderrTruncated: Bool
     /// Whether the timeout ended the run.
     public var timedOut: Bool
+    /// Whether Knap killed the run for starting more processes than its limit (the watchdog used
+    /// where neither a pids cgroup nor RLIMIT_NPROC can hold a fork bomb, as for root without cgroups).
+    public var tooManyProcesses = false
     public var duration: Double
 
     public static let truncationMark = "\n[… output truncated by knap at 1 MiB …]\n"
@@ -24,6 +27,7 @@ public struct ProcessOutcome: Sendable {
     /// `exit status 3`, `killed by signal 9 (SIGKILL)`, or `timed out after 10 s`.
     public func describeTermination(timeout: Double) -> String {
         if timedOut { return "timed out after \(Self.seconds(timeout)) s" }
+        if tooManyProcesses { return "killed for starting too many processes" }
         switch termination {
         case .exited(let code): return "exit status \(code)"
         case .signaled(let signal): return "killed by signal \(signal)\(Self.signalName(signal).map { " (\($0))" } ?? "")"

@@ -43,6 +43,7 @@ public enum SandboxedProcess {
             source.setEventHandler {
                 ChildRegistry.killAllGroups()
                 PidsCgroup.killAndRemoveAll()
+                TemporaryFolders.removeAll()
                 exit(128 + signalNumber)
             }
             source.resume()
@@ -97,6 +98,10 @@ public enum SandboxedProcess {
         }
 
         let group = ProcessGroup(leader: pid, home: homeIsPrivate ? environment["HOME"] : nil, cgroup: cgroup)
+        // Root is exempt from RLIMIT_NPROC: without a cgroup, a watchdog counts the snippet's
+        // processes every 20 ms and kills them all past the limit.
+        let watchdog = cgroup == nil && getuid() == 0 ? limits.processes : nil
+        var tooManyProcesses = false
         var stdout = CappedBuffer(cap: limits.outputCap)
         var stderr = CappedBuffer(cap: limits.outputCap)
         var status: Int32?
@@ -130,6 +135,10 @@ public enum SandboxedProcess {
             if status != nil && now >= deadline {
                 break // a pipe is still held by a process Knap could not attribute; stop waiting.
             }
+            if let watchdog, status == nil, !tooManyProcesses, group.liveCount() > watchdog {
+                tooManyProcesses = true
+                group.killAll(signal: SIGKILL)
+            }
             // Wake for output, for the exit (pidfd), or at the next deadline.
             var wait: Int32 = 10
             if pidfd >= 0 && status == nil {
@@ -138,6 +147,7 @@ public enum SandboxedProcess {
             } else if status != nil {
                 wait = Int32(max(1, min(1000, deadline.timeIntervalSince(now) * 1000 + 1)))
             }
+            if watchdog != nil && status == nil { wait = min(wait, 20) }
             var all = fds
             if pidfd >= 0 && status == nil { all.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
             let active = all.filter { $0.fd >= 0 }.count
@@ -175,7 +185,7 @@ public enum SandboxedProcess {
         if raw & 0x7f == 0 { termination = .exited((raw >> 8) & 0xff) } else { termination = .signaled(raw & 0x7f) }
         return ProcessOutcome(termination: termination, stdout: stdout.data, stderr: stderr.data,
                               stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
-                              timedOut: timedOut, duration: Date().timeIntervalSince(start))
+                              timedOut: timedOut, tooManyProcesses: tooManyProcesses, duration: Date().timeIntervalSince(start))
     }
 
     /// The raw wait status once `pid` has ended, or nil while it runs.
@@ -191,6 +201,7 @@ public enum SandboxedProcess {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
         pointers.append(nil)
         defer { for pointer in pointers { free(pointer) } }
+        // Never empty (the nil terminator), so the buffer always has a base address.
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

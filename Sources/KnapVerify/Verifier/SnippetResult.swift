@@ -17,6 +17,8 @@ public struct SnippetResult: Sendable {
     public var actualOutput: String?
     /// The snippet, when this is one (nil for a skipped fence).
     public var snippet: Snippet?
+    /// Whether the run was ended by its timeout.
+    public var timedOut = false
 
     public init(path: String, line: Int, language: String, status: Status, cached: Bool = false, duration: Double = 0,
                 message: String = "", details: [String] = [], actualOutput: String? = nil, snippet: Snippet? = nil) {

@@ -34,7 +34,7 @@ struct SnippetRun {
             result.message = "cannot create a temporary folder: \(error.localizedDescription)"
             return result
         }
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { TemporaryFolders.remove(directory) }
         let mapper = DiagnosticMapper(directory: directory, notePath: snippet.path, files: snippet.files)
         var paths: [String] = []
         do {
@@ -113,6 +113,7 @@ struct SnippetRun {
         let stdout = String(decoding: outcome.stdout, as: UTF8.self)
         let stderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
         if !outcome.timedOut { result.actualOutput = stdout }
+        result.timedOut = outcome.timedOut
 
         var problems: [String] = []
         if outcome.timedOut {
@@ -168,12 +169,7 @@ struct SnippetRun {
     }
 
     private func makeDirectory() throws -> String {
-        let base = NSTemporaryDirectory()
-        let template = (base.hasSuffix("/") ? base : base + "/") + "knap-snippet-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        guard let made = mkdtemp(&bytes) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        return String(cString: made)
+        guard let made = TemporaryFolders.make(prefix: "knap-snippet-") else { throw CocoaError(.fileWriteUnknown) }
+        return made
     }
 }

@@ -50,7 +50,7 @@ public struct Verifier: Sendable {
         let toolchains = versions
         let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
         let scratch = Self.makeScratch()
-        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        defer { if let scratch { TemporaryFolders.remove(scratch) } }
         let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch)
 
         var results = [SnippetResult?](repeating: nil, count: items.count)
@@ -122,10 +122,7 @@ public struct Verifier: Sendable {
     }
 
     private static func makeScratch() -> String? {
-        let base = NSTemporaryDirectory()
-        var bytes = Array(((base.hasSuffix("/") ? base : base + "/") + "knap-run-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&bytes) else { return nil }
-        return String(cString: made)
+        TemporaryFolders.make(prefix: "knap-run-")
     }
 
     /// Runs blocking work on a thread of its own, so that waiting for processes never holds the
@@ -178,9 +175,10 @@ public struct Verifier: Sendable {
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
                              toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
         let first = run.perform(into: result)
-        if first.status == .fail, prepared != nil {
+        if first.status == .fail, prepared != nil, !first.timedOut {
             // The merged binary is a convenience: a failure there is confirmed by the standalone path,
-            // whose verdict stands, so merging can never change a snippet's result.
+            // whose verdict stands, so merging can never change a snippet's result. (A timeout is
+            // not run twice: waiting is not something merging changes.)
             run.prepared = nil
             let standalone = run.perform(into: result)
             result = standalone
