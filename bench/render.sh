@@ -31,7 +31,7 @@ hyperfine --warmup 1 --runs 5 --export-json "$out/render.json" \
 
 # Incremental: one note changes before each run; everything else is already rendered.
 "$knap" render --vault "$vault" --out "$site" >/dev/null
-one="$(find "$vault" -name '*.md' | sort | head -1)"
+one="$(find "$vault" -name '*.md' | sort | sed -n 1p)"
 hyperfine --warmup 1 --runs 5 --export-json "$out/render-incremental.json" \
     --prepare "echo 'One more line.' >> '$one'" \
     -n "knap render (one note changed)" "$knap render --vault $vault --out $site"
