@@ -16,7 +16,7 @@ knap=.build/release/knap
 
 rm -rf "$vault" "$site"
 if [ -f bench/gen-vault.py ]; then
-    python3 bench/gen-vault.py "$vault" "$notes"
+    python3 bench/gen-vault.py "$notes" "$vault"   # usage: gen-vault.py N DIR
 else
     python3 bench/gen-render-vault.py "$vault" "$notes"
 fi
