@@ -184,8 +184,11 @@ public struct SiteRenderer: Sendable {
         files.append(("404.html", page("notfound", [:], title: "Not found", at: "404.html")))
         files.append(("_knap/style.css", Stylesheet.css))
         files.append(("_knap/search.js", SearchScript.js))
-        files.append(("_knap/search-index.js", SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })))
         for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
+        // The search index changes with any note (and is large): not read back to compare.
+        let index = SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })
+        let indexPath = "_knap/search-index.js"
+        record(try writer.write(Data(index.utf8), to: indexPath, compare: fresh.isEmpty), indexPath, in: &report)
 
         // Attachments: copied when new or changed.
         var attachmentStamps: [String: String] = [:]
@@ -203,7 +206,8 @@ public struct SiteRenderer: Sendable {
         }
 
         let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
-        try writer.write(newCache.encoded(), to: RenderCache.path)
+        // Unchanged when no note changed; otherwise it changed, and is not read to compare.
+        try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
         report.removed = try writer.finish()
         return report
     }
