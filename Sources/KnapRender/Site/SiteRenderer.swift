@@ -37,6 +37,10 @@ public struct SiteRenderer: Sendable {
     public var output: String
     public var options: RenderOptions
 
+    /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
+    /// site rendered by an older Knap is drawn again in full rather than mixed.
+    static let drawingVersion = 1
+
     public init(vault: String, output: String, options: RenderOptions = RenderOptions()) {
         self.vault = vault
         self.output = output
@@ -74,7 +78,7 @@ public struct SiteRenderer: Sendable {
 
         // The previous render, if everything that affects every page is the same.
         let fingerprint = RenderCache.fingerprint(
-            ["knap-render", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
+            ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
             + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path))
         let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
         report.incremental = cache != nil
