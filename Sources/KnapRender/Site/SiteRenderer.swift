@@ -117,7 +117,12 @@ public struct SiteRenderer: Sendable {
             toDraw = Self.affected(by: fresh, old: cache.notes, all: summaries)
             let oldTags = Set(cache.notes.values.flatMap { $0.tags.map { $0.lowercased() } })
             let newTags = Set(summaries.values.flatMap { $0.tags.map { $0.lowercased() } })
-            if oldTags != newTags { toDraw = Set(summaries.keys) }
+            // New tags move tag page paths; a note that became readable or unreadable changes
+            // what links resolve to. Either way every page is drawn.
+            if oldTags != newTags || cache.notes.count != summaries.count
+                || !summaries.keys.allSatisfy({ cache.notes[$0] != nil }) {
+                toDraw = Set(summaries.keys)
+            }
         }
         let writer = try SiteWriter(root: outputRoot)
         for path in summaries.keys where !toDraw.contains(path) {
@@ -128,7 +133,7 @@ public struct SiteRenderer: Sendable {
         for _ in 0...options.maxEmbedDepth where !frontier.isEmpty {
             frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
         }
-        parse(needed.filter { parsed[$0] == nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
+        parse(needed.filter { parsed[$0] == nil && summaries[$0] != nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options)
         let library = templates.library
 
