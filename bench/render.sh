@@ -16,7 +16,7 @@ knap=.build/release/knap
 
 rm -rf "$vault" "$site"
 if [ -f bench/gen-vault.py ]; then
-    python3 bench/gen-vault.py "$vault" "$notes"
+    python3 bench/gen-vault.py "$notes" "$vault"   # usage: gen-vault.py N DIR
 else
     python3 bench/gen-render-vault.py "$vault" "$notes"
 fi
@@ -31,7 +31,7 @@ hyperfine --warmup 1 --runs 5 --export-json "$out/render.json" \
 
 # Incremental: one note changes before each run; everything else is already rendered.
 "$knap" render --vault "$vault" --out "$site" >/dev/null
-one="$(find "$vault" -name '*.md' | sort | head -1)"
+one="$(find "$vault" -name '*.md' | sort | sed -n 1p)"
 hyperfine --warmup 1 --runs 5 --export-json "$out/render-incremental.json" \
     --prepare "echo 'One more line.' >> '$one'" \
     -n "knap render (one note changed)" "$knap render --vault $vault --out $site"

@@ -138,3 +138,23 @@ struct RenderCacheTests {
         #expect(report.parsed == report.notes)
     }
 }
+
+@Suite("Incremental rendering when a note stops or starts being readable")
+struct ReadabilityChangeTests {
+    @Test("a note that becomes unreadable, then readable again: links to it follow")
+    func readability() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        let path = fixture.vault + "/Folder/Other Note.md"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        try (original + Data([0xFF, 0x0A])).write(to: URL(fileURLWithPath: path))
+        let broken = try fixture.render()
+        #expect(broken.diagnostics.count == 1)
+        #expect(try fixture.page("home.html").contains(#"<a class="internal-link broken" href="">Other Note</a>"#))
+        #expect(!FileManager.default.fileExists(atPath: fixture.output + "/folder/other-note.html"))
+        try original.write(to: URL(fileURLWithPath: path))
+        try fixture.render()
+        #expect(try fixture.page("home.html").contains(#"<a class="internal-link" href="folder/other-note.html">Other Note</a>"#))
+    }
+}

@@ -142,3 +142,31 @@ struct SiteRenderTests {
         #expect(throws: RenderError.self) { try fixture.render() }
     }
 }
+
+@Suite("Rendering with awkward vaults")
+struct AwkwardVaultTests {
+    @Test("an output folder inside the vault is not rendered as part of it")
+    func outputInsideVault() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        let inside = fixture.vault + "/site"
+        try SiteRenderer(vault: fixture.vault, output: inside).render()
+        let second = try SiteRenderer(vault: fixture.vault, output: inside).render()
+        #expect(second.notes == 15)
+        #expect(second.attachments == 1, "the site's own files are not attachments")
+        #expect(second.written.isEmpty)
+    }
+
+    @Test("a note that is not UTF-8 is reported with its line; the other notes are rendered")
+    func badNote() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try Data("# Fine\nline two \u{FF}\n".utf8 + [0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: fixture.vault + "/Broken.md"))
+        let report = try fixture.render()
+        #expect(report.notes == 15)
+        let diagnostic = try #require(report.diagnostics.first)
+        #expect(diagnostic.path == "Broken.md" && diagnostic.line == 3 && diagnostic.severity == .error)
+        #expect(FileManager.default.fileExists(atPath: fixture.output + "/home.html"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.output + "/broken.html"))
+    }
+}

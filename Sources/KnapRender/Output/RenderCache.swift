@@ -25,18 +25,42 @@ struct RenderCache: Sendable {
         guard let first = lines.popFirst(), string(bytes, first) == header,
               let second = lines.popFirst(), string(bytes, second) == fingerprint else { return nil }
         var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
-        for line in lines where !line.isEmpty {
-            let fields = split(bytes, line, 0x09)
-            let kind = bytes[line.lowerBound]
-            if kind == UInt8(ascii: "a"), fields.count == 3 {
-                cache.attachments[unescape(bytes, fields[1])] = unescape(bytes, fields[2])
-            } else if kind == UInt8(ascii: "n"), fields.count == 12, let summary = summary(bytes, fields) {
-                cache.notes[summary.path] = summary
-            } else {
-                return nil
+        // Lines are read in chunks on all cores; any line that does not read makes the cache void.
+        let all = Array(lines.filter { !$0.isEmpty })
+        let chunkSize = max(256, all.count / 8 + 1)
+        let chunks = stride(from: 0, to: all.count, by: chunkSize).map { all[$0..<min($0 + chunkSize, all.count)] }
+        let parsed = Parallel.map(chunks) { chunk -> [Entry]? in
+            var entries: [Entry] = []
+            entries.reserveCapacity(chunk.count)
+            for line in chunk {
+                let fields = split(bytes, line, 0x09)
+                let kind = bytes[line.lowerBound]
+                if kind == UInt8(ascii: "a"), fields.count == 3 {
+                    entries.append(.attachment(unescape(bytes, fields[1]), unescape(bytes, fields[2])))
+                } else if kind == UInt8(ascii: "n"), fields.count == 12, let summary = summary(bytes, fields) {
+                    entries.append(.note(summary))
+                } else {
+                    return nil
+                }
+            }
+            return entries
+        }
+        cache.notes.reserveCapacity(all.count)
+        for chunk in parsed {
+            guard let chunk else { return nil }
+            for entry in chunk {
+                switch entry {
+                case .attachment(let path, let stamp): cache.attachments[path] = stamp
+                case .note(let summary): cache.notes[summary.path] = summary
+                }
             }
         }
         return cache
+    }
+
+    private enum Entry: Sendable {
+        case attachment(String, String)
+        case note(NoteSummary)
     }
 
     /// The ranges between `separator` bytes within `range`.
@@ -62,10 +86,12 @@ struct RenderCache: Sendable {
     private static func summary(_ bytes: [UInt8], _ fields: [Range<Int>]) -> NoteSummary? {
         guard let size = Int64(string(bytes, fields[2])), let mtime = Int64(string(bytes, fields[3])) else { return nil }
         var headings: [NoteSummary.HeadingSummary] = []
-        for item in list(bytes, fields[6]) {
-            let parts = item.split(separator: "\u{1E}", omittingEmptySubsequences: false)
-            guard parts.count == 3, let level = Int(parts[0]) else { return nil }
-            headings.append(.init(level: level, text: String(parts[1]), slug: String(parts[2])))
+        if !fields[6].isEmpty {
+            for item in split(bytes, fields[6], 0x1F) {
+                let parts = split(bytes, item, 0x1E)
+                guard parts.count == 3, let level = Int(string(bytes, parts[0])) else { return nil }
+                headings.append(.init(level: level, text: unescape(bytes, parts[1]), slug: unescape(bytes, parts[2])))
+            }
         }
         // The search entry is JSON, which has no raw tab or newline: it is stored as is.
         return NoteSummary(path: unescape(bytes, fields[1]), size: size, mtime: mtime, title: unescape(bytes, fields[4]),
@@ -89,20 +115,37 @@ struct RenderCache: Sendable {
         for path in attachments.keys.sorted() {
             line(["a", Self.escape(path), Self.escape(attachments[path] ?? "")])
         }
-        for path in notes.keys.sorted() {
-            guard let note = notes[path] else { continue }
-            let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
-            let json = note.searchJSON.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
-            line(["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
-                  Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
-                  Self.list(note.linksTo), Self.list(note.embeds), json])
+        // Note lines are encoded in chunks on all cores, then joined in path order.
+        let paths = notes.keys.sorted()
+        let chunkSize = max(256, paths.count / 8 + 1)
+        let chunks = stride(from: 0, to: paths.count, by: chunkSize).map { paths[$0..<min($0 + chunkSize, paths.count)] }
+        let notes = self.notes
+        let encoded = Parallel.map(chunks) { chunk -> [UInt8] in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(chunk.count * 2048)
+            for path in chunk {
+                guard let note = notes[path] else { continue }
+                let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
+                let json = note.searchJSON.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
+                let fields = ["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
+                              Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
+                              Self.list(note.linksTo), Self.list(note.embeds), json]
+                for (index, field) in fields.enumerated() {
+                    if index > 0 { bytes.append(0x09) }
+                    bytes += field.utf8
+                }
+                bytes.append(0x0A)
+            }
+            return bytes
         }
+        for chunk in encoded { out += chunk }
         return Data(out)
     }
 
+    /// Escaping leaves U+001F alone, so a list splits on it before its items are unescaped.
     private static func list(_ bytes: [UInt8], _ range: Range<Int>) -> [String] {
         guard !range.isEmpty else { return [] }
-        return unescape(bytes, range).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        return split(bytes, range, 0x1F).map { unescape(bytes, $0) }
     }
 
     /// A list is its escaped items joined by U+001F (unit separator); U+001E separates a heading's parts.

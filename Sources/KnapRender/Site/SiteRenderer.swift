@@ -37,6 +37,10 @@ public struct SiteRenderer: Sendable {
     public var output: String
     public var options: RenderOptions
 
+    /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
+    /// site rendered by an older Knap is drawn again in full rather than mixed.
+    static let drawingVersion = 1
+
     public init(vault: String, output: String, options: RenderOptions = RenderOptions()) {
         self.vault = vault
         self.output = output
@@ -74,7 +78,7 @@ public struct SiteRenderer: Sendable {
 
         // The previous render, if everything that affects every page is the same.
         let fingerprint = RenderCache.fingerprint(
-            ["knap-render", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
+            ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
             + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path))
         let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
         report.incremental = cache != nil
@@ -113,7 +117,12 @@ public struct SiteRenderer: Sendable {
             toDraw = Self.affected(by: fresh, old: cache.notes, all: summaries)
             let oldTags = Set(cache.notes.values.flatMap { $0.tags.map { $0.lowercased() } })
             let newTags = Set(summaries.values.flatMap { $0.tags.map { $0.lowercased() } })
-            if oldTags != newTags { toDraw = Set(summaries.keys) }
+            // New tags move tag page paths; a note that became readable or unreadable changes
+            // what links resolve to. Either way every page is drawn.
+            if oldTags != newTags || cache.notes.count != summaries.count
+                || !summaries.keys.allSatisfy({ cache.notes[$0] != nil }) {
+                toDraw = Set(summaries.keys)
+            }
         }
         let writer = try SiteWriter(root: outputRoot)
         for path in summaries.keys where !toDraw.contains(path) {
@@ -124,7 +133,7 @@ public struct SiteRenderer: Sendable {
         for _ in 0...options.maxEmbedDepth where !frontier.isEmpty {
             frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
         }
-        parse(needed.filter { parsed[$0] == nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
+        parse(needed.filter { parsed[$0] == nil && summaries[$0] != nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options)
         let library = templates.library
 
@@ -184,8 +193,11 @@ public struct SiteRenderer: Sendable {
         files.append(("404.html", page("notfound", [:], title: "Not found", at: "404.html")))
         files.append(("_knap/style.css", Stylesheet.css))
         files.append(("_knap/search.js", SearchScript.js))
-        files.append(("_knap/search-index.js", SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })))
         for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
+        // The search index changes with any note (and is large): not read back to compare.
+        let index = SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })
+        let indexPath = "_knap/search-index.js"
+        record(try writer.write(Data(index.utf8), to: indexPath, compare: fresh.isEmpty), indexPath, in: &report)
 
         // Attachments: copied when new or changed.
         var attachmentStamps: [String: String] = [:]
@@ -203,7 +215,8 @@ public struct SiteRenderer: Sendable {
         }
 
         let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
-        try writer.write(newCache.encoded(), to: RenderCache.path)
+        // Unchanged when no note changed; otherwise it changed, and is not read to compare.
+        try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
         report.removed = try writer.finish()
         return report
     }
