@@ -15,14 +15,8 @@ struct Links: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let (index, _) = try vault.openUpToDate()
-        let path = try NoteArgument.path(of: note, in: index)
-        let links = try orFail { () throws(IndexError) in try index.links(from: path) }
-        switch format {
-        case .json:
-            try Terminal.json(links)
-        case .text:
-            for link in links { Terminal.out(LinkLine.text(link, in: vault)) }
+        try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
+            try index.links(from: path)
         }
     }
 }

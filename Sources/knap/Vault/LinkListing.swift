@@ -1,0 +1,17 @@
+import KnapVault
+
+/// What `knap links` and `knap backlinks` share: find the note, ask the index, print the links.
+enum LinkListing {
+    static func print(note: String, vault: VaultOptions, format: OutputFormat,
+                      query: (VaultIndex, String) throws(IndexError) -> [LinkEntry]) throws {
+        let (index, _) = try vault.openUpToDate()
+        let path = try NoteArgument.path(of: note, in: index)
+        let links = try orFail { () throws(IndexError) in try query(index, path) }
+        switch format {
+        case .json:
+            try Terminal.json(links)
+        case .text:
+            for link in links { Terminal.out(LinkLine.text(link, in: vault)) }
+        }
+    }
+}
