@@ -141,3 +141,15 @@ import Testing
         #expect(unsafe.contains("<script>alert(1)</script>"))
     }
 }
+
+@Suite struct UnreadableNoteTests {
+    @Test func verifyNamesTheFileAndLineOfBadUTF8AndFails() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bad.md")
+        try Data("ok\n".utf8 + [0xFF, 0x0A]).write(to: file)
+        let result = try KnapBinary.run(["verify", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file.path):2:1: error: not valid UTF-8\n"))
+    }
+}

@@ -20,6 +20,22 @@ public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What is wrong, without the path (for a diagnostic that names the file already).
+    public var reason: String {
+        switch self {
+        case .missing: "no such file"
+        case .directory: "is a directory, not a note"
+        case .unreadable(_, let reason): "cannot read: \(reason)"
+        case .notUTF8: "not valid UTF-8"
+        }
+    }
+
+    /// The line the problem is on: the first bad byte's line for UTF-8 errors, else 1.
+    public var line: Int {
+        if case .notUTF8(_, let line) = self { return line }
+        return 1
+    }
+
     public var path: String {
         switch self {
         case .missing(let path), .directory(let path), .unreadable(let path, _), .notUTF8(let path, _): path

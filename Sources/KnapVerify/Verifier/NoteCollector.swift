@@ -64,8 +64,8 @@ public struct NoteCollector: Sendable {
             do {
                 text = try NoteParser.read(file)
             } catch {
-                problems.append(Diagnostic(path: error.path, line: 1, column: 1, severity: .error, code: "unreadable-note",
-                                           message: error.description))
+                problems.append(Diagnostic(path: error.path, line: error.line, column: 1, severity: .error,
+                                           code: "unreadable-note", message: error.reason))
                 continue
             }
             let note = NoteParser.parse(text, path: file)
