@@ -22,9 +22,12 @@ struct SiteModel: Sendable {
     /// Note path → paths of the notes that link to or embed it, sorted.
     var backlinks: [String: [String]]
     var options: RenderOptions
+    /// `knap verify`'s last verdicts: note path → fence line → record (possibly stale).
+    var verifyRecords: [String: [Int: SnippetRecord]]
 
     init(summaries: [String: NoteSummary], notes: [String: Note], paths: SitePaths, resolver: LinkResolver,
-         options: RenderOptions) {
+         options: RenderOptions, verifyRecords: [String: [Int: SnippetRecord]] = [:]) {
+        self.verifyRecords = verifyRecords
         self.notes = notes
         self.summaries = summaries
         self.notePaths = summaries.keys.sorted()
@@ -92,7 +95,15 @@ struct SiteModel: Sendable {
         }
         html.highlight = { language, code in Highlighter.highlight(language: language, code: code) }
         html.transclude = { link in self.transclude(link, from: source, page: page, stack: stack) }
+        let badges = currentVerifyRecords(of: source)
+        if !badges.isEmpty { html.codeBlockSuffix = { line in badges[line].map(VerifyBadge.html) } }
         return html
+    }
+
+    /// The verify records of the note at `path` that still match its snippets, by fence line.
+    func currentVerifyRecords(of path: String) -> [Int: SnippetRecord] {
+        guard let records = verifyRecords[path], let note = notes[path] else { return [:] }
+        return records.filter { $0.value.isCurrent(in: note) }
     }
 
     /// The body HTML of the note at `path`, for its own page.

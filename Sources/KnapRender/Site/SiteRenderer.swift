@@ -76,10 +76,15 @@ public struct SiteRenderer: Sendable {
         let attachmentFiles = scan.attachments.filter(inVault)
         let siteTitle = PlainText.clean(options.siteTitle ?? URL(fileURLWithPath: vaultRoot).lastPathComponent)
 
-        // The previous render, if everything that affects every page is the same.
+        // The last verify verdicts, for the badges after code blocks.
+        let verifyRecords = Self.verifyRecords(vault: vaultRoot, report: &report)
+
+        // The previous render, if everything that affects every page is the same. Verdicts are
+        // rare to change: when one does, every page is drawn.
         let fingerprint = RenderCache.fingerprint(
             ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
-            + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path))
+            + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path)
+            + ["--verify"] + verifyRecords.map { "\($0.path)\t\($0.line)\t\($0.endLine)\t\($0.language)\t\($0.status)\t\($0.hash)" })
         let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
         report.incremental = cache != nil
 
@@ -134,7 +139,10 @@ public struct SiteRenderer: Sendable {
             frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
         }
         parse(needed.filter { parsed[$0] == nil && summaries[$0] != nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
-        let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options)
+        var recordsByNote: [String: [Int: SnippetRecord]] = [:]
+        for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
+        let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
+                              verifyRecords: recordsByNote)
         let library = templates.library
 
         @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
@@ -219,6 +227,21 @@ public struct SiteRenderer: Sendable {
         try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
         report.removed = try writer.finish()
         return report
+    }
+
+    /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by
+    /// path and line; none when there is no index. An index that cannot be read is a warning.
+    static func verifyRecords(vault: String, report: inout RenderReport) -> [SnippetRecord] {
+        let indexPath = VaultIndex.defaultPath(vault: vault)
+        guard FileManager.default.fileExists(atPath: indexPath) else { return [] }
+        do {
+            let (index, _) = try VaultIndex.open(vault: vault, at: indexPath)
+            return try index.snippetRecords()
+        } catch {
+            report.diagnostics.append(Diagnostic(path: ".knap/index.sqlite", line: 1, column: 1, severity: .warning,
+                                                 code: "verify-results", message: "\(error); no verify badges"))
+            return []
+        }
     }
 
     /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.
