@@ -232,11 +232,8 @@ public struct SiteRenderer: Sendable {
     /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by
     /// path and line; none when there is no index. An index that cannot be read is a warning.
     static func verifyRecords(vault: String, report: inout RenderReport) -> [SnippetRecord] {
-        let indexPath = VaultIndex.defaultPath(vault: vault)
-        guard FileManager.default.fileExists(atPath: indexPath) else { return [] }
         do {
-            let (index, _) = try VaultIndex.open(vault: vault, at: indexPath)
-            return try index.snippetRecords()
+            return try VaultIndex.snippetRecords(indexAt: VaultIndex.defaultPath(vault: vault))
         } catch {
             report.diagnostics.append(Diagnostic(path: ".knap/index.sqlite", line: 1, column: 1, severity: .warning,
                                                  code: "verify-results", message: "\(error); no verify badges"))

@@ -29,15 +29,37 @@ extension VaultIndex {
     /// Every stored snippet verdict, by note path then line. Records may be stale: check them
     /// with ``SnippetRecord/isCurrent(in:)`` against the note as it is now.
     public func snippetRecords() throws(IndexError) -> [SnippetRecord] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT path, line, end_line, language, status, duration_ms, hash, updated_at
-                FROM verify_last ORDER BY path, line
-                """).map { row in
-                SnippetRecord(path: row[0], line: row[1], endLine: row[2], language: row[3], status: row[4],
-                              durationMs: row[5], hash: row[6],
-                              updatedAt: Date(timeIntervalSince1970: TimeInterval(row[7] as Int64)))
+        try read(Self.fetchSnippetRecords)
+    }
+
+    /// The snippet verdicts in the index file at `path`, read without taking the index lock (a
+    /// reader never waits for a long `knap verify`), and without creating or changing anything:
+    /// none when the file or its `verify_last` table is missing.
+    public static func snippetRecords(indexAt path: String) throws(IndexError) -> [SnippetRecord] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                guard try db.tableExists("verify_last") else { return [] }
+                return try fetchSnippetRecords(db)
             }
+        } catch {
+            throw .database(path, reason: "\(error)")
+        }
+    }
+
+    private static func fetchSnippetRecords(_ db: Database) throws -> [SnippetRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT path, line, end_line, language, status, duration_ms, hash, updated_at
+            FROM verify_last ORDER BY path, line
+            """).map { row in
+            SnippetRecord(path: row[0], line: row[1], endLine: row[2], language: row[3], status: row[4],
+                          durationMs: row[5], hash: row[6],
+                          updatedAt: Date(timeIntervalSince1970: TimeInterval(row[7] as Int64)))
         }
     }
 }

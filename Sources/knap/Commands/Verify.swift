@@ -77,9 +77,9 @@ struct Verify: AsyncParsableCommand {
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
-        let index = openIndex(vault: vault)
-        let cache: any VerifyResultCache = noCache ? InMemoryVerifyResultCache()
-            : index.map { VaultVerifyResultCache(index: $0) } ?? InMemoryVerifyResultCache()
+        // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
+        let index = noCache ? nil : openIndex(vault: vault)
+        let cache: any VerifyResultCache = index.map { VaultVerifyResultCache(index: $0) } ?? InMemoryVerifyResultCache()
         let verifier = Verifier(registry: registry, options: options, cache: cache)
         let items = verifier.select(allItems)
 
