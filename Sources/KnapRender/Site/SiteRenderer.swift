@@ -108,10 +108,15 @@ public struct SiteRenderer: Sendable {
         let resolver = LinkResolver(notes: outlines, attachments: attachments)
         let paths = SitePaths(vaultPaths: noteFiles.map(\.path) + attachments)
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let fresh = Parallel.map(Array(parsed.values)) { note in
-            NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
-                        resolver: resolver, paths: paths)
+        // Each changed note's links are resolved once, for its summary and (below) its page.
+        let freshPairs = Parallel.map(Array(parsed.values)) { note in
+            let links = ResolvedLinks(note: note, resolver: resolver)
+            return (NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
+                                links: links, paths: paths), links)
         }
+        let fresh = freshPairs.map(\.0)
+        var resolvedLinks: [String: ResolvedLinks] = [:]
+        for (summary, links) in freshPairs { resolvedLinks[summary.path] = links }
         var summaries: [String: NoteSummary] = [:]
         for file in readable { if let old = cache?.notes[file.path] { summaries[file.path] = old } }
         for summary in fresh { summaries[summary.path] = summary }
@@ -142,7 +147,7 @@ public struct SiteRenderer: Sendable {
         var recordsByNote: [String: [Int: SnippetRecord]] = [:]
         for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
-                              verifyRecords: recordsByNote)
+                              resolvedLinks: resolvedLinks, verifyRecords: recordsByNote)
         let library = templates.library
 
         @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
