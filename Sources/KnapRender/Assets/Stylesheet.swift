@@ -10,12 +10,14 @@ enum Stylesheet {
       --callout-danger: 233, 49, 71; --callout-bug: 233, 49, 71; --callout-example: 120, 82, 238;
       --callout-quote: 158, 158, 158;
       --hl-keyword: #cf222e; --hl-string: #0a3069; --hl-comment: #6e7781; --hl-number: #0550ae; --hl-variable: #953800;
+      --verify-pass: #1a7f37; --verify-fail: #cf222e;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --bg: #1e1e1e; --fg: #dadada; --muted: #a0a0a0; --border: #3f3f3f; --accent: #a78bfa;
         --code-bg: #2a2a2a; --mark: #6b5b00; --broken: #ff7b72;
         --hl-keyword: #ff7b72; --hl-string: #a5d6ff; --hl-comment: #8b949e; --hl-number: #79c0ff; --hl-variable: #ffa657;
+        --verify-pass: #3fb950; --verify-fail: #ff7b72;
       }
     }
     * { box-sizing: border-box; }
@@ -36,6 +38,10 @@ enum Stylesheet {
     .hl-keyword { color: var(--hl-keyword); } .hl-string { color: var(--hl-string); }
     .hl-comment { color: var(--hl-comment); font-style: italic; } .hl-number { color: var(--hl-number); }
     .hl-variable { color: var(--hl-variable); }
+    .verify-badge { display: table; margin: -.6rem 0 1rem auto; padding: 0 .6em; font-size: .8em;
+      border: 1px solid currentColor; border-radius: 1em; color: var(--muted); background: var(--bg); }
+    .verify-badge.pass { color: var(--verify-pass); } .verify-badge.fail { color: var(--verify-fail); }
+    .verify-language { opacity: .8; }
     mark { background: var(--mark); color: inherit; }
     img { max-width: 100%; height: auto; }
     table { border-collapse: collapse; display: block; overflow-x: auto; }

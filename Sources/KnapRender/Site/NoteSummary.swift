@@ -53,7 +53,7 @@ struct NoteSummary: Sendable, Equatable {
         self.searchJSON = searchJSON
     }
 
-    init(note: Note, file: ScannedFile, resolver: LinkResolver, paths: SitePaths) {
+    init(note: Note, file: ScannedFile, links: ResolvedLinks, paths: SitePaths) {
         path = note.path
         size = file.size
         mtime = file.mtime
@@ -66,7 +66,7 @@ struct NoteSummary: Sendable, Equatable {
         var linked: Set<String> = []
         var embedded: Set<String> = []
         for link in note.links where !link.target.isEmpty {
-            guard let target = resolver.resolve(link, from: note.path).targetPath, target.lowercased().hasSuffix(".md") else { continue }
+            guard let target = links[link]?.targetPath, target.lowercased().hasSuffix(".md") else { continue }
             if target != note.path { linked.insert(target) }
             if link.embed { embedded.insert(target) }
         }

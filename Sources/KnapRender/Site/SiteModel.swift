@@ -22,9 +22,17 @@ struct SiteModel: Sendable {
     /// Note path → paths of the notes that link to or embed it, sorted.
     var backlinks: [String: [String]]
     var options: RenderOptions
+    /// The links of the notes parsed before the summaries were made, resolved once; other notes'
+    /// links are resolved as they are drawn.
+    var resolvedLinks: [String: ResolvedLinks]
+    /// `knap verify`'s last verdicts: note path → fence line → record (possibly stale).
+    var verifyRecords: [String: [Int: SnippetRecord]]
 
     init(summaries: [String: NoteSummary], notes: [String: Note], paths: SitePaths, resolver: LinkResolver,
-         options: RenderOptions) {
+         options: RenderOptions, resolvedLinks: [String: ResolvedLinks] = [:],
+         verifyRecords: [String: [Int: SnippetRecord]] = [:]) {
+        self.resolvedLinks = resolvedLinks
+        self.verifyRecords = verifyRecords
         self.notes = notes
         self.summaries = summaries
         self.notePaths = summaries.keys.sorted()
@@ -92,7 +100,15 @@ struct SiteModel: Sendable {
         }
         html.highlight = { language, code in Highlighter.highlight(language: language, code: code) }
         html.transclude = { link in self.transclude(link, from: source, page: page, stack: stack) }
+        let badges = currentVerifyRecords(of: source)
+        if !badges.isEmpty { html.codeBlockSuffix = { line in badges[line].map(VerifyBadge.html) } }
         return html
+    }
+
+    /// The verify records of the note at `path` that still match its snippets, by fence line.
+    func currentVerifyRecords(of path: String) -> [Int: SnippetRecord] {
+        guard let records = verifyRecords[path], let note = notes[path] else { return [:] }
+        return records.filter { $0.value.isCurrent(in: note) }
     }
 
     /// The body HTML of the note at `path`, for its own page.
@@ -102,7 +118,16 @@ struct SiteModel: Sendable {
 
     /// A relative href for a link, with `#slug` or `#^block`; nil when it does not resolve.
     func href(for link: Link, from source: String, page: String) -> String? {
-        let resolution = resolver.resolve(link, from: source)
+        href(for: resolution(of: link, from: source), page: page)
+    }
+
+    /// How `link` in the note at `source` resolves: from the render's resolutions when known.
+    func resolution(of link: Link, from source: String) -> LinkResolution {
+        resolvedLinks[source]?[link] ?? resolver.resolve(link, from: source)
+    }
+
+    /// A relative href for a resolution, from the page at `page`.
+    func href(for resolution: LinkResolution, page: String) -> String? {
         switch resolution {
         case .resolved(let path, let anchor):
             guard let site = paths.pages[path] else { return nil }
@@ -118,10 +143,10 @@ struct SiteModel: Sendable {
     /// The HTML that stands for an embed of a note, or nil to let the renderer draw an image or a link.
     func transclude(_ link: Link, from source: String, page: String, stack: [String]) -> String? {
         guard link.imageSize == nil else { return nil }
-        let resolution = resolver.resolve(link, from: source)
+        let resolution = resolution(of: link, from: source)
         guard let path = resolution.targetPath, let note = notes[path] else { return nil }
         let label = HTMLText.escape(link.displayText)
-        let href = HTMLText.escape(URLText.href(href(for: link, from: source, page: page) ?? ""))
+        let href = HTMLText.escape(URLText.href(href(for: resolution, page: page) ?? ""))
         if stack.contains(path) {
             return Self.placeholder("cycle", "Embed of “\(label)” skipped: it would include itself.", href: href)
         }

@@ -76,10 +76,15 @@ public struct SiteRenderer: Sendable {
         let attachmentFiles = scan.attachments.filter(inVault)
         let siteTitle = PlainText.clean(options.siteTitle ?? URL(fileURLWithPath: vaultRoot).lastPathComponent)
 
-        // The previous render, if everything that affects every page is the same.
+        // The last verify verdicts, for the badges after code blocks.
+        let verifyRecords = Self.verifyRecords(vault: vaultRoot, report: &report)
+
+        // The previous render, if everything that affects every page is the same. Verdicts are
+        // rare to change: when one does, every page is drawn.
         let fingerprint = RenderCache.fingerprint(
             ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
-            + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path))
+            + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path)
+            + ["--verify"] + verifyRecords.map { "\($0.path)\t\($0.line)\t\($0.endLine)\t\($0.language)\t\($0.status)\t\($0.hash)" })
         let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
         report.incremental = cache != nil
 
@@ -103,10 +108,15 @@ public struct SiteRenderer: Sendable {
         let resolver = LinkResolver(notes: outlines, attachments: attachments)
         let paths = SitePaths(vaultPaths: noteFiles.map(\.path) + attachments)
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let fresh = Parallel.map(Array(parsed.values)) { note in
-            NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
-                        resolver: resolver, paths: paths)
+        // Each changed note's links are resolved once, for its summary and (below) its page.
+        let freshPairs = Parallel.map(Array(parsed.values)) { note in
+            let links = ResolvedLinks(note: note, resolver: resolver)
+            return (NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
+                                links: links, paths: paths), links)
         }
+        let fresh = freshPairs.map(\.0)
+        var resolvedLinks: [String: ResolvedLinks] = [:]
+        for (summary, links) in freshPairs { resolvedLinks[summary.path] = links }
         var summaries: [String: NoteSummary] = [:]
         for file in readable { if let old = cache?.notes[file.path] { summaries[file.path] = old } }
         for summary in fresh { summaries[summary.path] = summary }
@@ -134,7 +144,10 @@ public struct SiteRenderer: Sendable {
             frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
         }
         parse(needed.filter { parsed[$0] == nil && summaries[$0] != nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
-        let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options)
+        var recordsByNote: [String: [Int: SnippetRecord]] = [:]
+        for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
+        let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
+                              resolvedLinks: resolvedLinks, verifyRecords: recordsByNote)
         let library = templates.library
 
         @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
@@ -219,6 +232,18 @@ public struct SiteRenderer: Sendable {
         try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
         report.removed = try writer.finish()
         return report
+    }
+
+    /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by
+    /// path and line; none when there is no index. An index that cannot be read is a warning.
+    static func verifyRecords(vault: String, report: inout RenderReport) -> [SnippetRecord] {
+        do {
+            return try VaultIndex.snippetRecords(indexAt: VaultIndex.defaultPath(vault: vault))
+        } catch {
+            report.diagnostics.append(Diagnostic(path: ".knap/index.sqlite", line: 1, column: 1, severity: .warning,
+                                                 code: "verify-results", message: "\(error); no verify badges"))
+            return []
+        }
     }
 
     /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.

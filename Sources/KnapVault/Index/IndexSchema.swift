@@ -132,6 +132,22 @@ enum IndexSchema {
                 """)
             for index in secondaryIndexes { try db.execute(sql: index.sql) }
         }
+        migrator.registerMigration("v2-verify-last") { db in
+            // The last verdict on each snippet, by where it is: what `knap render` draws as a badge.
+            try db.execute(sql: """
+                CREATE TABLE verify_last (
+                    path TEXT NOT NULL,             -- vault-relative note path
+                    line INTEGER NOT NULL,          -- the snippet's (first) opening fence
+                    end_line INTEGER NOT NULL,      -- the last line of its last fence (its output fence included)
+                    language TEXT NOT NULL,
+                    status TEXT NOT NULL,           -- pass | fail | skip
+                    duration_ms INTEGER NOT NULL,
+                    hash TEXT NOT NULL,             -- SnippetRecord.hash of the fences, to tell a stale record
+                    updated_at INTEGER NOT NULL,    -- seconds since 1970
+                    PRIMARY KEY (path, line)
+                )
+                """)
+        }
         return migrator
     }
 }

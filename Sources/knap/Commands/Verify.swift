@@ -77,7 +77,10 @@ struct Verify: AsyncParsableCommand {
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
-        let verifier = Verifier(registry: registry, options: options, cache: openCache(vault: vault))
+        // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
+        let index = noCache ? nil : openIndex(vault: vault)
+        let cache: any VerifyResultCache = index.map { VaultVerifyResultCache(index: $0) } ?? InMemoryVerifyResultCache()
+        let verifier = Verifier(registry: registry, options: options, cache: cache)
         let items = verifier.select(allItems)
 
         let progress = format == .text ? VerifyProgress(total: items.count) : nil
@@ -88,6 +91,7 @@ struct Verify: AsyncParsableCommand {
         }
         progress?.clear()
 
+        if let index { record(results, in: index, vault: vault) }
         if bless { blessNotes(results) }
         let summary = VerifyReport.Summary(results)
         switch format {
@@ -104,20 +108,49 @@ struct Verify: AsyncParsableCommand {
         if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
     }
 
-    /// The result cache in the vault's index database; with --no-cache, or when the index cannot be
-    /// opened (a warning says why), results are not kept between runs.
-    private func openCache(vault: String) -> any VerifyResultCache {
-        guard !noCache else { return InMemoryVerifyResultCache() }
+    /// The vault's index database: it keeps the result cache and each snippet's last verdict.
+    /// When it cannot be opened (a warning says why), results are not kept between runs.
+    private func openIndex(vault: String) -> VaultIndex? {
         do {
             let (index, warnings) = try VaultIndex.open(vault: vault, at: vaultOptions.index) {
                 Terminal.error("knap: waiting for another knap process to finish updating the index…")
             }
             for warning in warnings { Terminal.error("warning: \(warning)") }
-            return VaultVerifyResultCache(index: index)
+            return index
         } catch {
-            Terminal.error("warning: results are not cached: \(error)")
-            return InMemoryVerifyResultCache()
+            Terminal.error("warning: results are not kept: \(error)")
+            return nil
         }
+    }
+
+    /// Keeps each snippet's verdict by vault-relative path and fence line, for `knap render`'s badges.
+    /// Notes outside the vault are not recorded.
+    private func record(_ results: [SnippetResult], in index: VaultIndex, vault: String) {
+        let now = Date()
+        var relative: [String: String?] = [:]
+        let records = results.compactMap { result -> SnippetRecord? in
+            if relative[result.path] == nil { relative[result.path] = Self.vaultRelative(result.path, vault: vault) }
+            guard let path = relative[result.path] ?? nil else { return nil }
+            return result.record(path: path, at: now)
+        }
+        do {
+            try index.storeSnippetRecords(records)
+        } catch {
+            Terminal.error("warning: last results are not recorded: \(error)")
+        }
+    }
+
+    /// `path` relative to the vault folder, or nil when it is not inside it.
+    static func vaultRelative(_ path: String, vault: String) -> String? {
+        func absolute(_ path: String) -> String {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
+                : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+            return url.standardizedFileURL.path
+        }
+        let root = absolute(vault)
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let file = absolute(path)
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : nil
     }
 
     private func blessNotes(_ results: [SnippetResult]) {
