@@ -22,15 +22,22 @@ public enum CommonMark {
     /// line where that happened, or nil.
     public static func parse(_ source: String, maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
         var source = source
-        return source.withUTF8 { bytes -> (MarkdownNode, Int?) in
-            guard let base = bytes.baseAddress,
-                  let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count, {
-                      cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT)
-                  })
-            else { return (MarkdownNode(kind: .document, range: nil), nil) }
-            defer { cmark_node_free(root) }
-            return copyTree(root, maxDepth: maxDepth)
-        }
+        return source.withUTF8 { parse(bytes: $0, maxDepth: maxDepth) }
+    }
+
+    /// The same for UTF-8 bytes.
+    public static func parse(bytes: [UInt8], maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
+        bytes.withUnsafeBufferPointer { parse(bytes: $0, maxDepth: maxDepth) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
+        guard let base = bytes.baseAddress,
+              let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count, {
+                  cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT)
+              })
+        else { return (MarkdownNode(kind: .document, range: nil), nil) }
+        defer { cmark_node_free(root) }
+        return copyTree(root, maxDepth: maxDepth)
     }
 
     /// libcmark's own HTML rendering of `source`, byte for byte.

@@ -115,9 +115,8 @@ public enum NoteParser {
         }
 
         if bytes.count > 1, bytes.contains(UInt8(ascii: "%")) { Comments.blankOut(&bytes) }
-        let body = String(decoding: bytes, as: UTF8.self)
-        let source = SourceText(body)
-        let (tree, flattened) = CommonMark.parse(body, maxDepth: NoteParser.maxDepth)
+        let source = SourceText(bytes: bytes)
+        let (tree, flattened) = CommonMark.parse(bytes: bytes, maxDepth: NoteParser.maxDepth)
         if let line = flattened {
             diagnostics.append(Diagnostic(line: line, column: 1, severity: .warning, code: "too-deep",
                                           message: "blocks nested deeper than \(NoteParser.maxDepth) levels are flattened"))
