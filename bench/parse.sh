@@ -22,6 +22,16 @@ hyperfine -N --warmup 3 --runs 20 --export-json "$out/parse.json" \
     "$knap html --commonmark $out/big.md" \
     "$knap html $out/big.md"
 
+# Real notes: the quartz-docs corpus (beside the repo) concatenated 30 times.
+corpus=../shared/corpora/quartz-docs
+if [ -d "$corpus" ]; then
+    : > "$out/quartz30.md"
+    for _ in $(seq 1 30); do find "$corpus" -name '*.md' -print0 | sort -z | xargs -0 cat >> "$out/quartz30.md"; done
+    hyperfine -N --warmup 3 --runs 20 --export-json "$out/parse-quartz.json" \
+        "cmark $out/quartz30.md" \
+        "$knap html $out/quartz30.md"
+fi
+
 # Pathological inputs at n and 2n: the time should roughly double, not quadruple.
 python3 - "$out" <<'PY'
 import sys
