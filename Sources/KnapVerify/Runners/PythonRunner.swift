@@ -7,7 +7,7 @@ public struct PythonRunner: Runner {
     public let defaultFileName = "main.py"
     public let commentPrefix = "#"
     public let versionCommand = Command("python3", ["--version"])
-    public var interpreterProbe: Command? { Command("python3", ["-c", "import sys; print(sys.executable)"]) }
+    public var interpreterProbe: Command? { Command("python3", ["-c", "import sys; sys.stdout.write(sys.executable)"]) }
 
     public func build(files: [String], entry: String, directory: String) -> Command? { nil }
 
