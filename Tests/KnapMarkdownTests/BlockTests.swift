@@ -194,3 +194,14 @@ import Testing
         #expect(HTMLRenderer.render(note.document).contains("<td>see <a class=\"internal-link\" href=\"Target\">Target</a> and <a class=\"tag\""))
     }
 }
+
+@Suite struct AnchorTests {
+    @Test func anchorsCanBeTurnedOffForTransclusions() {
+        let note = NoteParser.parse("# Title\n\nText ^b1\n\n^b2\n", path: "n.md")
+        #expect(HTMLRenderer.render(note.document).contains("<h1 id=\"title\">"))
+        var options = HTMLOptions()
+        options.anchors = false
+        let html = HTMLRenderer.render(note.document, options: options)
+        #expect(html == "<h1>Title</h1>\n<p>Text</p>\n")
+    }
+}

@@ -76,6 +76,21 @@ struct SiteRenderTests {
         #expect(!home.contains("<p><div"))
     }
 
+    @Test("no page holds an id twice, even with embedded notes (their headings carry no ids)")
+    func idsAreUnique() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        let pattern = try Regex(#" id="([^"]*)""#)
+        for file in fixture.outputFiles() where file.hasSuffix(".html") {
+            let page = try fixture.page(file)
+            let ids = page.matches(of: pattern).map { String(page[$0.range]) }
+            #expect(Set(ids).count == ids.count, "\(file) repeats ids: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+        }
+        let home = try fixture.page("home.html")
+        #expect(home.contains("transclusion-content"))
+    }
+
     @Test("page furniture: title, table of contents, tags linking to tag pages, backlinks, properties")
     func pageFurniture() throws {
         let fixture = try RenderFixture("render-site")

@@ -3,6 +3,9 @@
 public struct HTMLOptions: Sendable {
     /// Keep raw HTML from the note. Off by default: raw HTML is shown escaped.
     public var unsafeHTML: Bool = false
+    /// Give headings and block ids their `id` attributes. Off for a note drawn inside
+    /// another (a transclusion), so that a page never holds an id twice.
+    public var anchors: Bool = true
     /// The href for a link, or nil when it is broken (drawn with class `broken`).
     public var resolveLink: @Sendable (Link) -> String? = HTMLOptions.defaultHref
     /// HTML to put in place of an embed (`![[…]]`), or nil to draw a plain link.
@@ -107,10 +110,13 @@ public struct HTMLRenderer {
             put("</li>\n")
         case .heading(let level):
             cr()
-            let slug = slugger.unique(node.plainText.trimmingSpaces)
-            put("<h\(level) id=\"")
-            escape(slug)
-            put("\">")
+            if options.anchors {
+                put("<h\(level) id=\"")
+                escape(slugger.unique(node.plainText.trimmingSpaces))
+                put("\">")
+            } else {
+                put("<h\(level)>")
+            }
             inlines(node.children)
             put("</h\(level)>\n")
         case .codeBlock(let info, let literal):
@@ -134,7 +140,7 @@ public struct HTMLRenderer {
             blocks(node.children, tight: tight)
         case .paragraph:
             if node.children.count == 1, case .blockID(let id) = node.children[0].kind {
-                cr(); put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>\n")
+                if options.anchors { cr(); put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>\n") }
                 return
             }
             // A transcluded note is block content, which a <p> cannot hold.
@@ -246,7 +252,7 @@ public struct HTMLRenderer {
             put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name).utf8, to: &out)
             put("\">#"); escape(name); put("</a>")
         case .blockID(let id):
-            put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>")
+            if options.anchors { put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>") }
         case .inlineMath(let math):
             put("<span class=\"math math-inline\">\\("); escape(math); put("\\)</span>")
         case .calloutTitle, .customInline, .tableCell, .tableRow:

@@ -171,8 +171,9 @@ struct SiteModel: Sendable {
             }
             nodes = found
         }
-        let inner = HTMLRenderer.render(MarkdownNode(kind: .document, children: nodes, range: nil),
-                                        options: htmlOptions(page: page, source: path, stack: stack + [path]))
+        var embedded = htmlOptions(page: page, source: path, stack: stack + [path])
+        embedded.anchors = false
+        let inner = HTMLRenderer.render(MarkdownNode(kind: .document, children: nodes, range: nil), options: embedded)
         return "<div class=\"transclusion\" data-embed-depth=\"\(stack.count)\">"
             + "<div class=\"transclusion-title\"><a class=\"internal-link\" href=\"\(href)\">\(label)</a></div>\n"
             + "<div class=\"transclusion-content\">\n" + inner + "</div></div>"
