@@ -185,3 +185,22 @@ struct AwkwardVaultTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.output + "/broken.html"))
     }
 }
+
+@Suite("Frontmatter cssclasses")
+struct CSSClassTests {
+    @Test("a note's cssclasses go on its <article>, escaped")
+    func cssClassesOnTheArticle() throws {
+        let source = FileManager.default.temporaryDirectory.appendingPathComponent("knap-css-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: source) }
+        try "---\ncssclasses: [wide, \"x\\\"><script>\"]\n---\n# Wide\n".write(to: source.appendingPathComponent("Wide.md"), atomically: true, encoding: .utf8)
+        try "# Plain\n".write(to: source.appendingPathComponent("Plain.md"), atomically: true, encoding: .utf8)
+        let fixture = try RenderFixture(source.path)
+        defer { fixture.remove() }
+        try fixture.render()
+        let wide = try fixture.page("wide.html")
+        #expect(wide.contains(#"<article class="note wide x&quot;&gt;&lt;script&gt;">"#))
+        #expect(!wide.contains("<script>"))
+        #expect(try fixture.page("plain.html").contains(#"<article class="note">"#))
+    }
+}

@@ -59,7 +59,7 @@ public enum Templates {
 
         """,
         "note": """
-        <article class="note">
+        <article class="note{{#cssClasses}} {{.}}{{/cssClasses}}">
         <h1 class="note-title">{{title}}</h1>
         {{#hasAliases}}<p class="note-aliases">Also known as: {{#aliases}}<span class="alias">{{.}}</span> {{/aliases}}</p>{{/hasAliases}}
         {{#hasTags}}<p class="note-tags">{{#tags}}<a class="tag" href="{{href}}">#{{name}}</a> {{/tags}}</p>{{/hasTags}}

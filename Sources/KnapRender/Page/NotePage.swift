@@ -28,6 +28,8 @@ struct NotePage {
             ["key": PlainText.clean($0.key), "value": PlainText.clean(Self.text(of: $0.value))]
         }
         let aliases = note.frontmatter.aliases.map(PlainText.clean)
+        // Obsidian puts a note's `cssclasses` on its view; here on the page's <article>.
+        let cssClasses = note.frontmatter.cssClasses.map(PlainText.clean).filter { !$0.isEmpty }
         return [
             "title": title,
             "path": PlainText.clean(note.path),
@@ -37,6 +39,7 @@ struct NotePage {
             "backlinks": backlinks, "hasBacklinks": !backlinks.isEmpty,
             "properties": properties, "hasProperties": !properties.isEmpty,
             "aliases": aliases, "hasAliases": !aliases.isEmpty,
+            "cssClasses": cssClasses,
         ]
     }
 
