@@ -6,10 +6,23 @@ public struct RenderOptions: Sendable, Hashable {
     public var maxEmbedDepth: Int = 5
     /// The site's name, shown in page titles and on the index page.
     public var siteTitle: String?
+    /// Where the site is served from (`https://example.org/notes/`). Only the 404 page uses
+    /// it: a server shows that page at any missing address, where relative links would not
+    /// find the stylesheet. Without it every link is relative, which `file://` needs.
+    public var siteURL: String?
 
-    public init(unsafeHTML: Bool = false, maxEmbedDepth: Int = 5, siteTitle: String? = nil) {
+    public init(unsafeHTML: Bool = false, maxEmbedDepth: Int = 5, siteTitle: String? = nil, siteURL: String? = nil) {
         self.unsafeHTML = unsafeHTML
         self.maxEmbedDepth = maxEmbedDepth
         self.siteTitle = siteTitle
+        self.siteURL = siteURL
+    }
+
+    /// The root that the page at `path` uses for its links.
+    func root(of path: String) -> String {
+        if path == "404.html", let siteURL, !siteURL.isEmpty {
+            return siteURL.hasSuffix("/") ? siteURL : siteURL + "/"
+        }
+        return SitePaths.root(from: path)
     }
 }

@@ -204,3 +204,20 @@ struct CSSClassTests {
         #expect(try fixture.page("plain.html").contains(#"<article class="note">"#))
     }
 }
+
+@Suite("The 404 page")
+struct NotFoundPageTests {
+    @Test("links are relative by default, and from --site-url when given, so a server can show it at any address")
+    func siteURL() throws {
+        let fixture = try RenderFixture("render-site")
+        defer { fixture.remove() }
+        try fixture.render()
+        #expect(try fixture.page("404.html").contains(#"href="_knap/style.css""#))
+        try fixture.render(RenderOptions(siteURL: "https://example.org/notes"))
+        let page = try fixture.page("404.html")
+        #expect(page.contains(#"href="https://example.org/notes/_knap/style.css""#))
+        #expect(page.contains(#"href="https://example.org/notes/index.html""#))
+        // Other pages stay relative.
+        #expect(try fixture.page("index.html").contains(#"href="_knap/style.css""#))
+    }
+}

@@ -151,7 +151,7 @@ public struct SiteRenderer: Sendable {
         let library = templates.library
 
         @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
-            let root = SitePaths.root(from: path)
+            let root = options.root(of: path)
             let content = library.render(context.merging(["root": root, "siteTitle": siteTitle]) { $1 }, withTemplate: template) ?? ""
             return library.render(["title": title, "siteTitle": siteTitle, "root": root, "content": content],
                                   withTemplate: "layout") ?? content

@@ -24,12 +24,15 @@ struct Render: ParsableCommand {
     @Option(help: "The site's name (default: the vault folder's name).")
     var title: String?
 
+    @Option(help: "Where the site is served from, such as https://example.org/notes/; the 404 page links from there.")
+    var siteURL: String?
+
     @Flag(help: "List every file written and removed.")
     var verbose = false
 
     func run() throws {
         let renderer = SiteRenderer(vault: vault, output: out,
-                                    options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title))
+                                    options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title, siteURL: siteURL))
         let report: RenderReport
         do {
             report = try renderer.render()
