@@ -27,9 +27,15 @@ enum HTMLEscaping {
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
+            let table = mayNeedEscape
             var start = 0
             var index = 0
             while index < bytes.count {
+                // Most bytes need nothing: one table look-up each.
+                if !table[Int(bytes[index])] {
+                    index += 1
+                    continue
+                }
                 let entity: [UInt8]
                 var width = 1
                 switch bytes[index] {
@@ -53,6 +59,15 @@ enum HTMLEscaping {
             if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
+
+    /// The bytes that start something to escape: `&<>"`, C0 controls but tab, newline and
+    /// carriage return, DEL, and 0xC2 (which starts the C1 controls).
+    private static let mayNeedEscape: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in Array("&<>\"".utf8) + [0x7F, 0xC2] { table[Int(byte)] = true }
+        for byte in 0x00...0x1F where byte != 0x09 && byte != 0x0A && byte != 0x0D { table[byte] = true }
+        return table
+    }()
 
     private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
     private static let quot = Array("&quot;".utf8), apos = Array("&#x27;".utf8)

@@ -60,6 +60,11 @@ public struct HTMLRenderer {
         return renderer.out
     }
 
+    /// `<h1` … `<h6` and `</h1>\n` … `</h6>\n`, built once: string interpolation of an
+    /// integer checks protocol conformances at run time, on every heading.
+    private static let headingOpen = (0...6).map { "<h\($0)" }
+    private static let headingClose = (0...6).map { "</h\($0)>\n" }
+
     /// The HTML of inline content only (a title, a table cell).
     public static func renderInlines(_ nodes: [MarkdownNode], options: HTMLOptions = HTMLOptions()) -> String {
         var renderer = HTMLRenderer(options: options)
@@ -111,14 +116,14 @@ public struct HTMLRenderer {
         case .heading(let level):
             cr()
             if options.anchors {
-                put("<h\(level) id=\"")
+                put(Self.headingOpen[level] + " id=\"")
                 escape(slugger.unique(node.plainText.trimmingSpaces))
                 put("\">")
             } else {
-                put("<h\(level)>")
+                put(Self.headingOpen[level] + ">")
             }
             inlines(node.children)
-            put("</h\(level)>\n")
+            put(Self.headingClose[level])
         case .codeBlock(let info, let literal):
             cr()
             let language = String(info.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" }))
