@@ -12,6 +12,7 @@ extension IndexUpdater {
         }
         var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: aliases)
         var count = 0
+        var files = FileResolutions()
 
         let update = try db.cachedStatement(sql: """
             UPDATE links SET resolved_path = ?, anchor = ?, code = ?, severity = ?, message = ? WHERE rowid = ?
@@ -27,7 +28,7 @@ extension IndexUpdater {
                 let source: String = row[1]
                 let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
                                 alias: row[6], embed: row[7], line: row[8], column: row[9])
-                let resolution = try resolve(link, from: source, with: &resolver)
+                let resolution = try resolve(link, from: source, with: &resolver, files: &files)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
                 try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
                                                finding?.severity.rawValue, finding?.message, row[0] as Int64])
@@ -42,28 +43,48 @@ extension IndexUpdater {
             """)
         for pending in takePendingLinks() {
             for (position, link) in pending.links.enumerated() {
-                let resolution = try resolve(link, from: pending.source, with: &resolver)
+                let resolution = try resolve(link, from: pending.source, with: &resolver, files: &files)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
-                try insert.execute(arguments: [
-                    pending.noteID, position, link.line, link.column, link.kind.rawValue, link.target, link.heading,
-                    link.block, link.alias, link.embed, VaultPath.nameKey(link.target),
-                    resolution.targetPath, resolution.anchor, finding?.code, finding?.severity.rawValue, finding?.message,
-                ])
+                var row = RowWriter(insert)
+                row.bind(pending.noteID); row.bind(position); row.bind(link.line); row.bind(link.column)
+                row.bind(link.kind.rawValue); row.bind(link.target); row.bind(link.heading); row.bind(link.block)
+                row.bind(link.alias); row.bind(link.embed); row.bind(VaultPath.nameKey(link.target))
+                row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
+                row.bind(finding?.severity.rawValue); row.bind(finding?.message)
+                try row.run()
                 count += 1
             }
         }
         return count
     }
 
-    /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
-    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver) throws -> LinkResolution {
-        if link.heading != nil || link.block != nil {
-            let target = link.target.isEmpty ? source : resolver.resolveFile(link.target, from: source).targetPath
-            if let target, VaultPath.isNote(target), resolver.outline(of: target) == nil {
-                resolver.setOutline(try outline(of: target), for: target)
-            }
+    /// File resolutions already made in this update, by the source's folder and the link target:
+    /// notes in one folder often link to the same notes, and a file is resolved the same way from anywhere in a folder.
+    struct FileResolutions {
+        private struct Key: Hashable {
+            var folder: String
+            var target: String
         }
-        return resolver.resolve(link, from: source)
+        private var known: [Key: LinkResolution] = [:]
+
+        mutating func resolveFile(_ target: String, from source: String, with resolver: LinkResolver) -> LinkResolution {
+            let key = Key(folder: VaultPath.folder(of: source), target: target)
+            if let file = known[key] { return file }
+            let file = resolver.resolveFile(target, from: source)
+            known[key] = file
+            return file
+        }
+    }
+
+    /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
+    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver,
+                         files: inout FileResolutions) throws -> LinkResolution {
+        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : files.resolveFile(link.target, from: source, with: resolver)
+        if link.heading != nil || link.block != nil, let target = file.targetPath, VaultPath.isNote(target),
+           resolver.outline(of: target) == nil {
+            resolver.setOutline(try outline(of: target), for: target)
+        }
+        return resolver.resolve(link, from: source, file: file)
     }
 
     private func outline(of path: String) throws -> NoteOutline {
