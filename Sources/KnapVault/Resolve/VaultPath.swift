@@ -53,7 +53,11 @@ enum VaultPath {
 
     /// Whether the path names a note (ends in `.md`, any case).
     static func isNote(_ path: String) -> Bool {
-        path.lowercased().hasSuffix(".md")
+        let bytes = path.utf8.suffix(3)
+        guard bytes.count == 3 else { return false }
+        var byte = bytes.makeIterator()
+        return byte.next() == UInt8(ascii: ".") && byte.next().map { $0 | 0x20 } == UInt8(ascii: "m")
+            && byte.next().map { $0 | 0x20 } == UInt8(ascii: "d")
     }
 
     /// The file name's extension without the dot, or nil.
