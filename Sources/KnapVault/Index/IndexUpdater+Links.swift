@@ -17,7 +17,8 @@ extension IndexUpdater {
         let update = try db.cachedStatement(sql: """
             UPDATE links SET resolved_path = ?, anchor = ?, code = ?, severity = ?, message = ? WHERE rowid = ?
             """)
-        let keys = affectedKeysSorted
+        // Only links of notes that were not re-indexed are stored yet: none on a build from nothing.
+        let keys = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true ? affectedKeysSorted : []
         let select = try db.cachedStatement(sql: """
             SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
             FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
