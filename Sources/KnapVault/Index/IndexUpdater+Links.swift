@@ -12,7 +12,6 @@ extension IndexUpdater {
         }
         var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: aliases)
         var count = 0
-        var files = FileResolutions()
 
         let update = try db.cachedStatement(sql: """
             UPDATE links SET resolved_path = ?, anchor = ?, code = ?, severity = ?, message = ? WHERE rowid = ?
@@ -29,7 +28,7 @@ extension IndexUpdater {
                 let source: String = row[1]
                 let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
                                 alias: row[6], embed: row[7], line: row[8], column: row[9])
-                let resolution = try resolve(link, from: source, with: &resolver, files: &files)
+                let resolution = try resolve(link, from: source, with: &resolver)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
                 try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
                                                finding?.severity.rawValue, finding?.message, row[0] as Int64])
@@ -44,7 +43,7 @@ extension IndexUpdater {
             """)
         for pending in takePendingLinks() {
             for (position, link) in pending.links.enumerated() {
-                let resolution = try resolve(link, from: pending.source, with: &resolver, files: &files)
+                let resolution = try resolve(link, from: pending.source, with: &resolver)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
                 var row = RowWriter(insert)
                 row.bind(pending.noteID); row.bind(position); row.bind(link.line); row.bind(link.column)
@@ -59,28 +58,10 @@ extension IndexUpdater {
         return count
     }
 
-    /// File resolutions already made in this update, by the source's folder and the link target:
-    /// notes in one folder often link to the same notes, and a file is resolved the same way from anywhere in a folder.
-    struct FileResolutions {
-        private struct Key: Hashable {
-            var folder: String
-            var target: String
-        }
-        private var known: [Key: LinkResolution] = [:]
-
-        mutating func resolveFile(_ target: String, from source: String, with resolver: LinkResolver) -> LinkResolution {
-            let key = Key(folder: VaultPath.folder(of: source), target: target)
-            if let file = known[key] { return file }
-            let file = resolver.resolveFile(target, from: source)
-            known[key] = file
-            return file
-        }
-    }
-
     /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
-    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver,
-                         files: inout FileResolutions) throws -> LinkResolution {
-        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : files.resolveFile(link.target, from: source, with: resolver)
+    /// The file part is resolved once, for the outline check and the link alike.
+    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver) throws -> LinkResolution {
+        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source)
         if link.heading != nil || link.block != nil, let target = file.targetPath, VaultPath.isNote(target),
            resolver.outline(of: target) == nil {
             resolver.setOutline(try outline(of: target), for: target)
