@@ -41,6 +41,8 @@ let package = Package(
             dependencies: [
                 "KnapMarkdown",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, to bind values without boxing them on the hot inserts (RowWriter).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -49,6 +49,20 @@ import Testing
         #expect(VaultPath.join("a", "x//y.md") == "a/x/y.md")
         #expect(VaultPath.join("a", "x/../y.md") == "a/y.md")
         #expect(VaultPath.join("", "../x.md") == nil)
+        #expect(VaultPath.join("a", "./x.md") == "a/x.md")
+        #expect(VaultPath.join("a", "/x.md") == "a/x.md")
+        #expect(VaultPath.join("a", "x.y/.hidden.md") == "a/x.y/.hidden.md")
+        #expect(VaultPath.join("a", "x.y/z.md") == "a/x.y/z.md")
+    }
+
+    @Test func pathPartsSplitOnSlashesOnly() {
+        #expect(VaultPath.folder(of: "é/ü/Note ñ.md") == "é/ü")
+        #expect(VaultPath.name(of: "é/ü/Note ñ.md") == "Note ñ.md")
+        #expect(VaultPath.folder(of: "Note.md") == "")
+        #expect(VaultPath.name(of: "Note.md") == "Note.md")
+        #expect(VaultPath.name(of: "a/") == "")
+        #expect(VaultPath.isNote("a/B.MD") && VaultPath.isNote("x.Md") && VaultPath.isNote(".md"))
+        #expect(!VaultPath.isNote("md") && !VaultPath.isNote("a.mdx") && !VaultPath.isNote("a.png") && !VaultPath.isNote("a-md"))
     }
 
     @Test func exactCaseFirstIgnoringCaseOnlyAsAFallback() throws {

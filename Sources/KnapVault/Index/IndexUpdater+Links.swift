@@ -16,7 +16,8 @@ extension IndexUpdater {
         let update = try db.cachedStatement(sql: """
             UPDATE links SET resolved_path = ?, anchor = ?, code = ?, severity = ?, message = ? WHERE rowid = ?
             """)
-        let keys = affectedKeysSorted
+        // Only links of notes that were not re-indexed are stored yet: none on a build from nothing.
+        let keys = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true ? affectedKeysSorted : []
         let select = try db.cachedStatement(sql: """
             SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
             FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
@@ -44,11 +45,13 @@ extension IndexUpdater {
             for (position, link) in pending.links.enumerated() {
                 let resolution = try resolve(link, from: pending.source, with: &resolver)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
-                try insert.execute(arguments: [
-                    pending.noteID, position, link.line, link.column, link.kind.rawValue, link.target, link.heading,
-                    link.block, link.alias, link.embed, VaultPath.nameKey(link.target),
-                    resolution.targetPath, resolution.anchor, finding?.code, finding?.severity.rawValue, finding?.message,
-                ])
+                var row = RowWriter(insert)
+                row.bind(pending.noteID); row.bind(position); row.bind(link.line); row.bind(link.column)
+                row.bind(link.kind.rawValue); row.bind(link.target); row.bind(link.heading); row.bind(link.block)
+                row.bind(link.alias); row.bind(link.embed); row.bind(VaultPath.nameKey(link.target))
+                row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
+                row.bind(finding?.severity.rawValue); row.bind(finding?.message)
+                try row.run()
                 count += 1
             }
         }
@@ -56,14 +59,14 @@ extension IndexUpdater {
     }
 
     /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
+    /// The file part is resolved once, for the outline check and the link alike.
     private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver) throws -> LinkResolution {
-        if link.heading != nil || link.block != nil {
-            let target = link.target.isEmpty ? source : resolver.resolveFile(link.target, from: source).targetPath
-            if let target, VaultPath.isNote(target), resolver.outline(of: target) == nil {
-                resolver.setOutline(try outline(of: target), for: target)
-            }
+        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source)
+        if link.heading != nil || link.block != nil, let target = file.targetPath, VaultPath.isNote(target),
+           resolver.outline(of: target) == nil {
+            resolver.setOutline(try outline(of: target), for: target)
         }
-        return resolver.resolve(link, from: source)
+        return resolver.resolve(link, from: source, file: file)
     }
 
     private func outline(of path: String) throws -> NoteOutline {

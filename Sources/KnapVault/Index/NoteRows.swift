@@ -3,6 +3,7 @@ import KnapMarkdown
 
 /// Writes one parsed note's rows: headings, block ids, tags, properties, aliases, code blocks and
 /// its full-text entry. Links are written later, once every note is in place to resolve them against.
+/// Values are bound straight to the cached statements (``RowWriter``): these are most of a full index's rows.
 struct NoteRows {
     let db: Database
     let noteID: Int64
@@ -12,25 +13,37 @@ struct NoteRows {
             INSERT INTO headings (note_id, position, level, text, slug, line, column) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, heading) in note.headings.enumerated() {
-            try headings.execute(arguments: [noteID, position, heading.level, heading.text, heading.slug, heading.line, heading.column])
+            var row = RowWriter(headings)
+            row.bind(noteID); row.bind(position); row.bind(heading.level); row.bind(heading.text)
+            row.bind(heading.slug); row.bind(heading.line); row.bind(heading.column)
+            try row.run()
         }
         let blocks = try db.cachedStatement(sql: "INSERT INTO block_ids (note_id, block_id, line, column) VALUES (?, ?, ?, ?)")
         for block in note.blockIDs {
-            try blocks.execute(arguments: [noteID, block.id, block.line, block.column])
+            var row = RowWriter(blocks)
+            row.bind(noteID); row.bind(block.id); row.bind(block.line); row.bind(block.column)
+            try row.run()
         }
         let tags = try db.cachedStatement(sql: """
             INSERT INTO tags (note_id, name, normalized, line, column, source) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for tag in note.tags {
-            try tags.execute(arguments: [noteID, tag.name, tag.normalized, tag.line, tag.column, tag.source.rawValue])
+            var row = RowWriter(tags)
+            row.bind(noteID); row.bind(tag.name); row.bind(tag.normalized); row.bind(tag.line); row.bind(tag.column)
+            row.bind(tag.source.rawValue)
+            try row.run()
         }
         let properties = try db.cachedStatement(sql: "INSERT INTO properties (note_id, key, value) VALUES (?, ?, ?)")
         for property in note.frontmatter.properties {
-            try properties.execute(arguments: [noteID, property.key, property.value.json])
+            var row = RowWriter(properties)
+            row.bind(noteID); row.bind(property.key); row.bind(property.value.json)
+            try row.run()
         }
         let aliases = try db.cachedStatement(sql: "INSERT INTO aliases (note_id, alias, normalized) VALUES (?, ?, ?)")
         for alias in note.frontmatter.aliases {
-            try aliases.execute(arguments: [noteID, alias, VaultPath.nfc(alias).lowercased()])
+            var row = RowWriter(aliases)
+            row.bind(noteID); row.bind(alias); row.bind(VaultPath.nfc(alias).lowercased())
+            try row.run()
         }
         let blocksOfCode = try db.cachedStatement(sql: """
             INSERT INTO code_blocks (note_id, position, language, attributes, line, fence_line, end_line, hash)
@@ -40,11 +53,14 @@ struct NoteRows {
             let attributes = "[" + block.attributes.map { attribute in
                 "[" + JSONText.string(attribute.key) + "," + (attribute.value.map(JSONText.string) ?? "null") + "]"
             }.joined(separator: ",") + "]"
-            try blocksOfCode.execute(arguments: [noteID, position, block.language, attributes, block.line, block.fenceLine,
-                                                 block.endLine, ContentHash.of(block.code)])
+            var row = RowWriter(blocksOfCode)
+            row.bind(noteID); row.bind(position); row.bind(block.language); row.bind(attributes); row.bind(block.line)
+            row.bind(block.fenceLine); row.bind(block.endLine); row.bind(ContentHash.of(block.code))
+            try row.run()
         }
-        try db.cachedStatement(sql: "INSERT INTO notes_fts (rowid, title, aliases, headings, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [noteID, note.title, note.frontmatter.aliases.joined(separator: "\n"),
-                                 note.headings.map(\.text).joined(separator: "\n"), text])
+        var fts = RowWriter(try db.cachedStatement(sql: "INSERT INTO notes_fts (rowid, title, aliases, headings, body) VALUES (?, ?, ?, ?, ?)"))
+        fts.bind(noteID); fts.bind(note.title); fts.bind(note.frontmatter.aliases.joined(separator: "\n"))
+        fts.bind(note.headings.map(\.text).joined(separator: "\n")); fts.bind(text)
+        try fts.run()
     }
 }

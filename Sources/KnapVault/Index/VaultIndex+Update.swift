@@ -147,9 +147,12 @@ struct IndexUpdater {
         let title = VaultPath.name(of: file.path).dropLast(3)
         let readable: Bool
         if case .parsed = outcome { readable = true } else { readable = false }
-        try db.execute(sql: """
+        var row = RowWriter(try db.cachedStatement(sql: """
             INSERT INTO notes (path, path_key, title, hash, size, mtime, readable) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [file.path, VaultPath.nfc(file.path).lowercased(), String(title), hash, file.size, file.mtime, readable])
+            """))
+        row.bind(file.path); row.bind(VaultPath.nfc(file.path).lowercased()); row.bind(String(title)); row.bind(hash)
+        row.bind(file.size); row.bind(file.mtime); row.bind(readable)
+        try row.run()
         let id = db.lastInsertedRowID
         switch outcome {
         case .failed(let diagnostic):

@@ -87,6 +87,11 @@ public struct LinkResolver: Sendable {
         } else {
             file = resolveFile(link.target, from: source)
         }
+        return resolve(link, from: source, file: file)
+    }
+
+    /// Resolves `link` when its file part is already resolved (`file`, from ``resolveFile(_:from:)``).
+    func resolve(_ link: Link, from source: String, file: LinkResolution) -> LinkResolution {
         guard case .resolved(let path, _) = file else { return file }
         if let block = link.block {
             return resolveBlock(block, in: path)
