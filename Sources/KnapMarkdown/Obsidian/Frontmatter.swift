@@ -83,7 +83,8 @@ extension Frontmatter {
         var frontmatter = Frontmatter(lines: lines)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The encoding is given: by default Yams reads the whole environment on every parse.
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             return (frontmatter, [diagnostic(for: error, firstLine: firstLine, fallbackLine: lines.lowerBound)])
         } catch {
