@@ -74,12 +74,6 @@ enum HTMLEscaping {
     /// U+FFFD, for control characters, which HTML forbids.
     private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-    static func escaped(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        appendEscaped(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
 
     private static let hrefSafe: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
@@ -107,11 +101,6 @@ enum HTMLEscaping {
         }
     }
 
-    static func href(_ url: String) -> String {
-        var out: [UInt8] = []
-        appendHref(url.utf8, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// Whether a URL may run code: `javascript:`, `vbscript:`, `file:`, or `data:`
     /// (images may use `data:image/png|gif|jpeg|webp`).

@@ -65,13 +65,6 @@ public struct HTMLRenderer {
     private static let headingOpen = (0...6).map { "<h\($0)" }
     private static let headingClose = (0...6).map { "</h\($0)>\n" }
 
-    /// The HTML of inline content only (a title, a table cell).
-    public static func renderInlines(_ nodes: [MarkdownNode], options: HTMLOptions = HTMLOptions()) -> String {
-        var renderer = HTMLRenderer(options: options)
-        for node in nodes { renderer.inline(node) }
-        return String(decoding: renderer.out, as: UTF8.self)
-    }
-
     // MARK: - Output helpers
 
     private mutating func put(_ text: String) {

@@ -30,6 +30,12 @@ public struct Note: Sendable {
         self.document = document
     }
 
+    /// Each tag once, compared case-insensitively, spelled as it first appears.
+    public var distinctTags: [Tag] {
+        var seen: Set<String> = []
+        return tags.filter { seen.insert($0.normalized).inserted }
+    }
+
     /// The note's title: its file name without `.md`, as Obsidian shows it.
     public var title: String {
         var name = path.split(separator: "/").last.map(String.init) ?? path

@@ -14,9 +14,8 @@ struct NotePage {
         let toc: [[String: Any]] = note.headings.map {
             ["level": $0.level, "text": PlainText.clean($0.text), "href": "#" + URLText.href($0.slug)]
         }
-        var seen: Set<String> = []
         var tags: [[String: Any]] = []
-        for tag in note.tags where seen.insert(tag.normalized).inserted {
+        for tag in note.distinctTags {
             guard let path = model.tagPaths[tag.normalized] else { continue }
             tags.append(["name": PlainText.clean(tag.name), "href": URLText.href(SitePaths.relative(from: page, to: path))])
         }

@@ -58,8 +58,7 @@ struct NoteSummary: Sendable, Equatable {
         size = file.size
         mtime = file.mtime
         title = NoteSummary.title(of: note)
-        var seen: Set<String> = []
-        tags = note.tags.filter { seen.insert($0.normalized).inserted }.map(\.name)
+        tags = note.distinctTags.map(\.name)
         headings = note.headings.map { HeadingSummary(level: $0.level, text: $0.text, slug: $0.slug) }
         blockIDs = note.blockIDs.map(\.id)
         aliases = note.frontmatter.aliases

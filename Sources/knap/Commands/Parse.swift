@@ -36,8 +36,7 @@ struct Parse: ParsableCommand {
         if !note.frontmatter.properties.isEmpty {
             lines.append("  frontmatter: " + note.frontmatter.properties.map(\.key).joined(separator: ", "))
         }
-        var seen = Set<String>()
-        let tags = note.tags.map(\.name).filter { seen.insert($0.lowercased()).inserted }
+        let tags = note.distinctTags.map(\.name)
         if !tags.isEmpty { lines.append("  tags: " + tags.map { "#" + $0 }.joined(separator: " ")) }
         lines.append("  headings: \(note.headings.count)")
         for heading in note.headings {

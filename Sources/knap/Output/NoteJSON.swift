@@ -48,8 +48,7 @@ struct NoteJSON: Encodable {
     init(_ note: Note) {
         path = note.path
         frontmatter = .map(note.frontmatter.properties.map { ($0.key, FrontmatterJSON($0.value)) })
-        var seen = Set<String>()
-        tags = note.tags.map(\.name).filter { seen.insert($0.lowercased()).inserted }
+        tags = note.distinctTags.map(\.name)
         headings = note.headings.map { HeadingJSON(level: $0.level, text: $0.text, slug: $0.slug, line: $0.line) }
         links = note.links.map {
             LinkJSON(target: $0.target, heading: $0.heading, block: $0.block, alias: $0.alias, embed: $0.embed,
