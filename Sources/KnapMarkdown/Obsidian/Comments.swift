@@ -48,11 +48,12 @@ enum Comments {
                     continue
                 }
             }
-            let byte = bytes[index]
-            if byte != newline, byte != backtick, byte != percent {
+            // Most bytes are none of the three that matter: skip them in a tight loop.
+            while index < bytes.count, bytes[index] != newline, bytes[index] != backtick, bytes[index] != percent {
                 index += 1
-                continue
             }
+            guard index < bytes.count else { return }
+            let byte = bytes[index]
             if byte == newline {
                 atLineStart = true
                 index += 1

@@ -7,8 +7,8 @@ enum Tables {
         guard let range = paragraph.range, range.end.line > range.start.line else { return nil }
         let column = range.start.column
         let delimiterLine = source.line(range.start.line + 1)
-        guard let delimiterCells = cells(in: delimiterLine, fromColumn: column),
-              let alignments = alignments(delimiterCells.map(\.text))
+        guard let delimiterBounds = cellBounds(in: delimiterLine, fromColumn: column),
+              let alignments = alignments(delimiterLine, delimiterBounds)
         else { return nil }
         guard let headerCells = cells(in: source.line(range.start.line), fromColumn: column),
               headerCells.count == alignments.count
@@ -115,14 +115,16 @@ enum Tables {
         return node
     }
 
-    private static func alignments(_ cells: [String]) -> [TableAlignment]? {
-        guard !cells.isEmpty else { return nil }
+    private static func alignments(_ line: ArraySlice<UInt8>, _ bounds: [Range<Int>]) -> [TableAlignment]? {
+        guard !bounds.isEmpty else { return nil }
         var result: [TableAlignment] = []
-        for cell in cells {
-            let text = cell.trimmingSpaces
-            let left = text.hasPrefix(":"), right = text.hasSuffix(":")
+        result.reserveCapacity(bounds.count)
+        for cell in bounds {
+            let text = line[cell]
+            guard let first = text.first, let last = text.last else { return nil }
+            let left = first == UInt8(ascii: ":"), right = last == UInt8(ascii: ":")
             let dashes = text.dropFirst(left ? 1 : 0).dropLast(right && text.count > 1 ? 1 : 0)
-            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
             result.append(left && right ? .center : left ? .left : right ? .right : .none)
         }
         return result
@@ -130,18 +132,27 @@ enum Tables {
 
     /// Splits a row into cells; nil when the line has no unescaped `|`.
     private static func cells(in line: ArraySlice<UInt8>, fromColumn column: Int) -> [Cell]? {
+        guard let bounds = cellBounds(in: line, fromColumn: column) else { return nil }
         let start = min(line.startIndex + column - 1, line.endIndex)
-        let bytes = Array(line[start...])
+        return bounds.map { Cell(text: String(decoding: line[$0], as: UTF8.self), column: column + $0.lowerBound - start) }
+    }
+
+    /// The cells of a row as index ranges into `line`, trimmed of spaces and tabs;
+    /// nil when the line has no unescaped `|`.
+    private static func cellBounds(in line: ArraySlice<UInt8>, fromColumn column: Int) -> [Range<Int>]? {
+        let start = min(line.startIndex + column - 1, line.endIndex)
+        let end = line.endIndex
         let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         var bounds: [Int] = []
-        var index = 0
+        var index = start
         var codeRun = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        while index < end {
+            let byte = line[index]
             if byte == backslash { index += 2; continue }
             if byte == backtick {
                 var run = 0
-                while index + run < bytes.count, bytes[index + run] == backtick { run += 1 }
+                while index + run < end, line[index + run] == backtick { run += 1 }
                 if codeRun == 0 { codeRun = run } else if codeRun == run { codeRun = 0 }
                 index += run
                 continue
@@ -151,19 +162,20 @@ enum Tables {
         }
         guard !bounds.isEmpty else { return nil }
         var edges = bounds
-        var trimmedEnd = bytes.count
-        while trimmedEnd > 0, bytes[trimmedEnd - 1] == UInt8(ascii: " ") || bytes[trimmedEnd - 1] == UInt8(ascii: "\t") { trimmedEnd -= 1 }
-        var leading = 0
-        while leading < bytes.count, bytes[leading] == UInt8(ascii: " ") { leading += 1 }
-        if edges.first != leading { edges.insert(-1 + leading, at: 0) } 
+        var trimmedEnd = end
+        while trimmedEnd > start, line[trimmedEnd - 1] == space || line[trimmedEnd - 1] == tab { trimmedEnd -= 1 }
+        var leading = start
+        while leading < end, line[leading] == space { leading += 1 }
+        if edges.first != leading { edges.insert(leading - 1, at: 0) }
         if edges.last != trimmedEnd - 1 { edges.append(trimmedEnd) }
-        var cells: [Cell] = []
+        var cells: [Range<Int>] = []
+        cells.reserveCapacity(edges.count - 1)
         for pair in zip(edges, edges.dropFirst()) {
             var from = pair.0 + 1
             var to = pair.1
-            while from < to, bytes[from] == UInt8(ascii: " ") || bytes[from] == UInt8(ascii: "\t") { from += 1 }
-            while to > from, bytes[to - 1] == UInt8(ascii: " ") || bytes[to - 1] == UInt8(ascii: "\t") { to -= 1 }
-            cells.append(Cell(text: String(decoding: bytes[from..<to], as: UTF8.self), column: column + from))
+            while from < to, line[from] == space || line[from] == tab { from += 1 }
+            while to > from, line[to - 1] == space || line[to - 1] == tab { to -= 1 }
+            cells.append(from..<to)
         }
         return cells
     }

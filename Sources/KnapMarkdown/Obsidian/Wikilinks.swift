@@ -101,10 +101,24 @@ enum Wikilinks {
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-        return String(slice)
+    var trimmingSpaces: String { String(self).trimmedOfSpaces }
+}
+
+extension String {
+    fileprivate var trimmedOfSpaces: String {
+        // Spaces and tabs are single bytes, so trimming bytes keeps whole characters.
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        if first != space, first != tab, last != space, last != tab { return self }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == space || utf8[start] == tab { start = utf8.index(after: start) }
+        while start < end {
+            let before = utf8.index(before: end)
+            guard utf8[before] == space || utf8[before] == tab else { break }
+            end = before
+        }
+        return String(self[start..<end])
     }
 }

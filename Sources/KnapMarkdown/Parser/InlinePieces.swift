@@ -36,12 +36,16 @@ extension InlinePiece {
                 pieces.append(.node(node))
                 continue
             }
-            let bytes = Array(literal.utf8)
             guard let start = node.range?.start else {
-                pieces.append(.text(bytes[...], nil, verbatim: true))
+                pieces.append(.text(Array(literal.utf8)[...], nil, verbatim: true))
                 continue
             }
-            align(bytes, at: start, source: source, into: &pieces)
+            // Fast path: the literal is exactly the source there, so the piece shares the source's bytes.
+            if let verbatim = source.slice(matching: literal, at: start) {
+                pieces.append(.text(verbatim, start, verbatim: true))
+                continue
+            }
+            align(Array(literal.utf8), at: start, source: source, into: &pieces)
         }
         return pieces
     }
@@ -53,11 +57,6 @@ extension InlinePiece {
         var j = line.startIndex + start.column - 1
         guard j >= line.startIndex, j <= line.endIndex else {
             pieces.append(.text(literal[...], start, verbatim: false))
-            return
-        }
-        // Fast path: the literal is exactly the source.
-        if line.endIndex - j >= literal.count, line[j..<(j + literal.count)].elementsEqual(literal) {
-            pieces.append(.text(literal[...], start, verbatim: true))
             return
         }
         var i = 0
@@ -107,22 +106,31 @@ extension InlinePiece {
     static func nodes(from pieces: [InlinePiece]) -> [MarkdownNode] {
         var nodes: [MarkdownNode] = []
         nodes.reserveCapacity(pieces.count)
-        var pending: [UInt8] = []
+        // The text run being gathered: its first slice alone (the common case), or its bytes merged.
+        var single: ArraySlice<UInt8> = []
+        var merged: [UInt8] = []
+        var slices = 0
         var pendingStart: SourceLocation?
         var pendingEnd: SourceLocation?
         func flush() {
-            guard !pending.isEmpty else { return }
+            guard slices > 0 else { return }
             let range = pendingStart.map { SourceRange(start: $0, end: pendingEnd ?? $0) }
-            nodes.append(MarkdownNode(kind: .text(String(decoding: pending, as: UTF8.self)), range: range))
-            pending.removeAll(keepingCapacity: true)
+            let text = slices == 1 ? String(decoding: single, as: UTF8.self) : String(decoding: merged, as: UTF8.self)
+            nodes.append(MarkdownNode(kind: .text(text), range: range))
+            merged.removeAll(keepingCapacity: true)
+            slices = 0
             pendingStart = nil
         }
         for piece in pieces {
             switch piece {
             case .text(let bytes, let location, _):
                 if bytes.isEmpty { continue }
-                if pending.isEmpty { pendingStart = location }
-                pending += bytes
+                switch slices {
+                case 0: pendingStart = location; single = bytes
+                case 1: merged += single; merged += bytes
+                default: merged += bytes
+                }
+                slices += 1
                 pendingEnd = location.map { $0.advanced(by: max(bytes.count - 1, 0)) }
             case .node(let node):
                 flush()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Rewrites cmark's tree into Knap's: callouts, tables, task items, block ids,
 /// wikilinks, embeds, highlights, strikethrough and tags, collecting what it
 /// finds for the ``Note``.
@@ -364,43 +370,51 @@ struct ObsidianRewriter {
 
     /// The 0-based offset of the first valid `needle` at or after `from`.
     private func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int, kind: PairKind, opening: Bool) -> Int? {
-        let count = bytes.count
-        guard needle.count <= count else { return nil }
-        var index = from
-        while index + needle.count <= count {
-            if bytes[offset: index] == needle[0], needle.count < 2 || bytes[offset: index + 1] == needle[1] {
+        let first = needle[0]
+        let second: UInt8? = needle.count > 1 ? needle[1] : nil
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let count = buffer.count
+            guard let base = buffer.baseAddress, needle.count <= count else { return nil }
+            var index = from
+            while index + needle.count <= count {
+                // Jump to the next candidate byte.
+                guard let hit = memchr(base + index, Int32(first), count - index) else { return nil }
+                index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                guard index + needle.count <= count else { return nil }
+                if let second, buffer[index + 1] != second { index += 1; continue }
                 switch kind {
                 case .wikilink:
                     return index
                 case .math:
                     // `$x$` as Obsidian (and Pandoc) read it: no `$$`, the opener not followed by
                     // white space, the closer not preceded by white space nor followed by a digit.
-                    let before = index > 0 ? bytes[offset: index - 1] : nil
-                    let after = index + 1 < count ? bytes[offset: index + 1] : nil
+                    let before = index > 0 ? buffer[index - 1] : nil
+                    let after = index + 1 < count ? buffer[index + 1] : nil
                     if before == UInt8(ascii: "$") || after == UInt8(ascii: "$") { index += 1; continue }
                     // At a piece's edge (nil) the neighbour is an escaped character, not white space.
                     if opening {
-                        if after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
-                    } else if before != UInt8(ascii: " "), before != UInt8(ascii: "\t"),
+                        if after != space, after != tab { return index }
+                    } else if before != space, before != tab,
                               !(after.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false) {
                         return index
                     }
                 case .highlight, .strikethrough:
                     // `==x==`: the opener is not followed by white space, the closer not preceded by it,
                     // and neither is part of a longer run. At a piece's edge the neighbour is another node.
-                    let before = index > 0 ? bytes[offset: index - 1] : nil
-                    let after = index + 2 < count ? bytes[offset: index + 2] : nil
-                    if before == needle[0] || after == needle[0] { index += 1; continue }
+                    let before = index > 0 ? buffer[index - 1] : nil
+                    let after = index + 2 < count ? buffer[index + 2] : nil
+                    if before == first || after == first { index += 1; continue }
                     if opening {
-                        if let after, after != UInt8(ascii: " "), after != UInt8(ascii: "\t") { return index }
-                    } else if before == nil || (before != UInt8(ascii: " ") && before != UInt8(ascii: "\t")) {
+                        if let after, after != space, after != tab { return index }
+                    } else if before == nil || (before != space && before != tab) {
                         return index
                     }
                 }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     private mutating func buildPair(kind: PairKind, inner: [InlinePiece], embed: Bool, start: SourceLocation?,

@@ -65,4 +65,19 @@ struct SourceText: Sendable {
         guard fromColumn >= 1, start <= end, end <= bytesOfLine.endIndex else { return nil }
         return String(decoding: bytesOfLine[start..<end], as: UTF8.self)
     }
+
+    /// The source bytes at a position when they are exactly `literal`, sharing the source's storage.
+    func slice(matching literal: String, at start: SourceLocation) -> ArraySlice<UInt8>? {
+        guard let from = offset(line: start.line, column: start.column) else { return nil }
+        var literal = literal
+        return literal.withUTF8 { wanted -> ArraySlice<UInt8>? in
+            let end = from + wanted.count
+            guard end <= bytes.count else { return nil }
+            let same = bytes.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress, let other = wanted.baseAddress else { return wanted.isEmpty }
+                return memcmp(base + from, other, wanted.count) == 0
+            }
+            return same ? bytes[from..<end] : nil
+        }
+    }
 }
