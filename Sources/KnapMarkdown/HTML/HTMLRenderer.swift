@@ -78,8 +78,13 @@ public struct HTMLRenderer {
 
     // MARK: - Blocks
 
-    private mutating func blocks(_ nodes: [MarkdownNode], tight: Bool) {
-        for node in nodes { block(node, tight: tight) }
+    private mutating func blocks(_ nodes: [MarkdownNode], tight: Bool, from start: Int = 0) {
+        // Indices rather than `for in`, which would copy (and retain) every node.
+        var index = start
+        while index < nodes.count {
+            block(nodes[index], tight: tight)
+            index += 1
+        }
     }
 
     private mutating func block(_ node: MarkdownNode, tight: Bool) {
@@ -109,11 +114,13 @@ public struct HTMLRenderer {
         case .heading(let level):
             cr()
             if options.anchors {
-                put(Self.headingOpen[level] + " id=\"")
+                put(Self.headingOpen[level])
+                put(" id=\"")
                 escape(slugger.unique(node.plainText.trimmingSpaces))
                 put("\">")
             } else {
-                put(Self.headingOpen[level] + ">")
+                put(Self.headingOpen[level])
+                put(">")
             }
             inlines(node.children)
             put(Self.headingClose[level])
@@ -181,10 +188,9 @@ public struct HTMLRenderer {
         }
         put("</span>")
         put(callout.fold == nil ? "</div>\n" : "</summary>\n")
-        let content = node.children.dropFirst()
-        if !content.isEmpty {
+        if node.children.count > 1 {
             put("<div class=\"callout-content\">\n")
-            blocks(Array(content), tight: false)
+            blocks(node.children, tight: false, from: 1)
             cr(); put("</div>\n")
         }
         if callout.fold != nil { put("</details>\n") }
@@ -198,12 +204,17 @@ public struct HTMLRenderer {
             guard case .tableRow(let header) = row.kind else { continue }
             if header { put("<thead>\n") } else if !inBody { put("<tbody>\n"); inBody = true }
             put("<tr>\n")
-            for (index, cell) in row.children.enumerated() {
-                let tag = header ? "th" : "td"
+            for index in row.children.indices {
                 let alignment = index < alignments.count ? alignments[index] : .none
-                put(alignment == .none ? "<\(tag)>" : "<\(tag) style=\"text-align: \(alignment.rawValue)\">")
-                inlines(cell.children)
-                put("</\(tag)>\n")
+                put(header ? "<th" : "<td")
+                switch alignment {
+                case .none: put(">")
+                case .left: put(" style=\"text-align: left\">")
+                case .center: put(" style=\"text-align: center\">")
+                case .right: put(" style=\"text-align: right\">")
+                }
+                inlines(row.children[index].children)
+                put(header ? "</th>\n" : "</td>\n")
             }
             put("</tr>\n")
             if header { put("</thead>\n") }
@@ -215,7 +226,11 @@ public struct HTMLRenderer {
     // MARK: - Inlines
 
     private mutating func inlines(_ nodes: [MarkdownNode]) {
-        for node in nodes { inline(node) }
+        var index = 0
+        while index < nodes.count {
+            inline(nodes[index])
+            index += 1
+        }
     }
 
     private mutating func inline(_ node: MarkdownNode) {

@@ -198,16 +198,16 @@ struct ObsidianRewriter {
     mutating func rewriteInlines(_ nodes: [MarkdownNode], allowBlockID: Bool) -> [MarkdownNode] {
         // Which Obsidian syntax can appear at all: most text has none, and skips the passes.
         var triggers = Triggers()
-        for node in nodes {
-            if case .text(let text) = node.kind { triggers.scan(text) }
+        for index in nodes.indices {
+            if case .text(let text) = nodes[index].kind { triggers.scan(text) }
         }
         var pieces: [InlinePiece]
         if triggers.any {
             pieces = InlinePiece.pieces(from: nodes, source: source)
-            if triggers.brackets { pieces = extractPairs(pieces, open: Self.wikiOpen, close: Self.wikiClose, kind: .wikilink) }
-            if triggers.dollar { pieces = extractPairs(pieces, open: Self.dollar, close: Self.dollar, kind: .math) }
-            if triggers.equals { pieces = extractPairs(pieces, open: Self.doubleEquals, close: Self.doubleEquals, kind: .highlight) }
-            if triggers.tildes { pieces = extractPairs(pieces, open: Self.doubleTilde, close: Self.doubleTilde, kind: .strikethrough) }
+            if triggers.brackets { pieces = extractPairs(consume pieces, open: Self.wikiOpen, close: Self.wikiClose, kind: .wikilink) }
+            if triggers.dollar { pieces = extractPairs(consume pieces, open: Self.dollar, close: Self.dollar, kind: .math) }
+            if triggers.equals { pieces = extractPairs(consume pieces, open: Self.doubleEquals, close: Self.doubleEquals, kind: .highlight) }
+            if triggers.tildes { pieces = extractPairs(consume pieces, open: Self.doubleTilde, close: Self.doubleTilde, kind: .strikethrough) }
             if triggers.hash { pieces = extractTags(pieces) }
             if allowBlockID, triggers.caret { pieces = extractBlockID(pieces) }
         } else {
@@ -286,11 +286,17 @@ struct ObsidianRewriter {
 
     /// Finds `open … close` pairs across pieces. A pair never crosses a line
     /// break, and a failed search skips to where it stopped, so the pass stays linear.
-    private mutating func extractPairs(_ input: [InlinePiece], open: [UInt8], close: [UInt8], kind: PairKind) -> [InlinePiece] {
+    private mutating func extractPairs(_ input: consuming [InlinePiece], open: [UInt8], close: [UInt8], kind: PairKind) -> [InlinePiece] {
         var work = input
+        // Most paragraphs have no opener for a given pass: then nothing is copied.
+        guard let first = work.firstIndex(where: { piece in
+            guard case .text(let bytes, _, true) = piece else { return false }
+            return find(open, in: bytes, from: 0, kind: kind, opening: true) != nil
+        }) else { return work }
         var out: [InlinePiece] = []
-        out.reserveCapacity(work.count)
-        var i = 0
+        out.reserveCapacity(work.count + 2)
+        out.append(contentsOf: work[..<first])
+        var i = first
         while i < work.count {
             guard case .text(let bytes, let location, true) = work[i],
                   let openAt = find(open, in: bytes, from: 0, kind: kind, opening: true)
