@@ -46,18 +46,56 @@ public struct HTMLRenderer {
 
     /// The HTML of a whole document (or any node).
     public static func render(_ node: MarkdownNode, options: HTMLOptions = HTMLOptions()) -> String {
-        var renderer = HTMLRenderer(options: options)
-        renderer.out.reserveCapacity(4096)
-        renderer.block(node, tight: false)
-        return String(decoding: renderer.out, as: UTF8.self)
+        String(decoding: renderBytes(node, options: options), as: UTF8.self)
     }
 
     /// The same HTML as UTF-8 bytes, for writing to a file or a pipe without building a String.
     public static func renderBytes(_ node: MarkdownNode, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
-        var renderer = HTMLRenderer(options: options)
-        renderer.out.reserveCapacity(4096)
-        renderer.block(node, tight: false)
-        return renderer.out
+        renderBytes(node, options: options, split: true)
+    }
+
+    /// `split` lets a large document be drawn in two halves at once; the bytes are the same.
+    static func renderBytes(_ node: MarkdownNode, options: HTMLOptions, split: Bool) -> [UInt8] {
+        guard split, case .document = node.kind, node.children.count >= TwoWay.minimumBlocks else {
+            var renderer = HTMLRenderer(options: options)
+            renderer.out.reserveCapacity(4096)
+            renderer.block(node, tight: false)
+            return renderer.out
+        }
+        let middle = node.children.count / 2
+        let firstHalf = Array(node.children[..<middle])
+        let secondHalf = Array(node.children[middle...])
+        // The second half's heading ids must not repeat the first half's.
+        var slugger = Slugger()
+        if options.anchors {
+            for text in headingTexts(firstHalf) { _ = slugger.unique(text) }
+        }
+        let seeded = slugger
+        let (first, second) = TwoWay.run({
+            var renderer = HTMLRenderer(options: options)
+            renderer.blocks(firstHalf, tight: false)
+            return renderer.out
+        }, {
+            var renderer = HTMLRenderer(options: options)
+            renderer.slugger = seeded
+            renderer.blocks(secondHalf, tight: false)
+            return renderer.out
+        })
+        return first + second
+    }
+
+    /// The texts of the headings in `nodes`, in the order the renderer meets them.
+    private static func headingTexts(_ nodes: [MarkdownNode]) -> [String] {
+        var texts: [String] = []
+        func visit(_ node: MarkdownNode) {
+            if case .heading = node.kind {
+                texts.append(node.plainText.trimmingSpaces)
+                return
+            }
+            node.children.forEach(visit)
+        }
+        nodes.forEach(visit)
+        return texts
     }
 
     /// `<h1` … `<h6` and `</h1>\n` … `</h6>\n`, built once: string interpolation of an

@@ -87,6 +87,11 @@ public enum NoteParser {
 
     /// Parses a note's text. Never fails: problems become diagnostics.
     public static func parse(_ text: String, path: String) -> Note {
+        parse(text, path: path, split: true)
+    }
+
+    /// `split` lets a large note be rewritten in two halves at once; the result is the same.
+    static func parse(_ text: String, path: String, split: Bool) -> Note {
         var bytes = normalizedBytes(text)
         var diagnostics: [Diagnostic] = []
 
@@ -122,7 +127,26 @@ public enum NoteParser {
                                           message: "blocks nested deeper than \(NoteParser.maxDepth) levels are flattened"))
         }
         var rewriter = ObsidianRewriter(source: source)
-        let document = rewriter.rewrite(document: tree)
+        var document = tree
+        if split, tree.children.count >= TwoWay.minimumBlocks {
+            // Two halves of the top-level blocks, each with its own rewriter; the second's
+            // findings follow the first's, and its heading slugs are made unique after them.
+            let middle = tree.children.count / 2
+            let firstHalf = MarkdownNode(kind: .document, children: Array(tree.children[..<middle]), range: nil)
+            let secondHalf = MarkdownNode(kind: .document, children: Array(tree.children[middle...]), range: nil)
+            let (first, second) = TwoWay.run({
+                var half = ObsidianRewriter(source: source)
+                return (half.rewrite(document: firstHalf), half)
+            }, {
+                var half = ObsidianRewriter(source: source)
+                return (half.rewrite(document: secondHalf), half)
+            })
+            rewriter = first.1
+            rewriter.append(second.1)
+            document.children = first.0.children + second.0.children
+        } else {
+            document = rewriter.rewrite(document: tree)
+        }
 
         var tags = frontmatter.tags.map { Tag(name: $0, line: frontmatter.lines?.lowerBound ?? 1, column: 1, source: .frontmatter) }
         tags += rewriter.tags

@@ -27,6 +27,20 @@ struct ObsidianRewriter {
 
     // MARK: - Blocks
 
+    /// Adds what another rewriter found in the blocks that follow this one's. Heading slugs
+    /// are made unique again, in order, as if one rewriter had seen every heading.
+    mutating func append(_ other: ObsidianRewriter) {
+        links += other.links
+        tags += other.tags
+        callouts += other.callouts
+        codeBlocks += other.codeBlocks
+        blockIDs += other.blockIDs
+        for var heading in other.headings {
+            heading.slug = slugger.unique(heading.text)
+            headings.append(heading)
+        }
+    }
+
     mutating func rewrite(document: MarkdownNode) -> MarkdownNode {
         var document = document
         rewriteBlocks(&document.children)

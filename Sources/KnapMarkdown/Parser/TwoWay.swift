@@ -1,0 +1,22 @@
+import Dispatch
+
+/// Two pieces of work run at once, on two threads. Large notes are rewritten
+/// and drawn in two halves this way (the machine has at least two cores).
+enum TwoWay {
+    /// Top-level blocks a document needs before it is worth splitting.
+    static let minimumBlocks = 2_000
+
+    static func run<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+        let results = Results<A, B>()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { results.first = first() } else { results.second = second() }
+        }
+        // concurrentPerform returns after both ran; each slot was written by one thread only.
+        return (results.first ?? first(), results.second ?? second())
+    }
+
+    private final class Results<A, B>: @unchecked Sendable {
+        var first: A?
+        var second: B?
+    }
+}

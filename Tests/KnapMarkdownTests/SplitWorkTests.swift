@@ -1,0 +1,52 @@
+import Testing
+@testable import KnapMarkdown
+
+/// Large notes are rewritten and drawn in two halves at once. Whatever the note,
+/// the result must be exactly the one-pass result.
+@Suite struct SplitWorkTests {
+    static let note: String = {
+        var text = "---\ntags: [big]\n---\n"
+        for index in 0..<1_500 {
+            // Repeated heading texts across the halves test the unique slugs; repeated
+            // block ids test the duplicate diagnostic across the halves.
+            text += "## Section \(index % 7)\n\nSee [[Note \(index)#Section \(index % 3)]] and #tag\(index % 5). ^id\(index % 900)\n\n"
+            text += index % 10 == 0 ? "> [!tip]- Folded \(index)\n> ## Inner heading\n\n" : "- [x] task ==\(index)==\n\n"
+        }
+        return text
+    }()
+
+    @Test func bigEnoughToSplit() {
+        #expect(CommonMark.parse(Self.note).children.count >= TwoWay.minimumBlocks)
+    }
+
+    @Test func rewritingInTwoHalvesGivesTheOnePassNote() {
+        let split = NoteParser.parse(Self.note, path: "big.md", split: true)
+        let whole = NoteParser.parse(Self.note, path: "big.md", split: false)
+        #expect(split.headings == whole.headings)
+        #expect(Set(split.headings.map(\.slug)).count == split.headings.count)
+        #expect(split.links == whole.links)
+        #expect(split.tags == whole.tags)
+        #expect(split.callouts == whole.callouts)
+        #expect(split.codeBlocks == whole.codeBlocks)
+        #expect(split.blockIDs == whole.blockIDs)
+        #expect(split.diagnostics == whole.diagnostics)
+        #expect(!split.diagnostics.isEmpty)
+        let splitHTML = HTMLRenderer.renderBytes(split.document, options: HTMLOptions(), split: false)
+        let wholeHTML = HTMLRenderer.renderBytes(whole.document, options: HTMLOptions(), split: false)
+        #expect(splitHTML == wholeHTML)
+    }
+
+    @Test func drawingInTwoHalvesGivesTheOnePassBytes() {
+        let note = NoteParser.parse(Self.note, path: "big.md")
+        let split = HTMLRenderer.renderBytes(note.document, options: HTMLOptions(), split: true)
+        let whole = HTMLRenderer.renderBytes(note.document, options: HTMLOptions(), split: false)
+        #expect(split == whole)
+        // Heading ids stay unique across the halves.
+        let html = String(decoding: split, as: UTF8.self)
+        #expect(html.contains("id=\"section-0-1\""))
+        var withoutAnchors = HTMLOptions()
+        withoutAnchors.anchors = false
+        #expect(HTMLRenderer.renderBytes(note.document, options: withoutAnchors, split: true)
+                == HTMLRenderer.renderBytes(note.document, options: withoutAnchors, split: false))
+    }
+}
