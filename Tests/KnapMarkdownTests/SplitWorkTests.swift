@@ -6,17 +6,31 @@ import Testing
 @Suite struct SplitWorkTests {
     static let note: String = {
         var text = "---\ntags: [big]\n---\n"
-        for index in 0..<1_500 {
+        for index in 0..<3_300 {
             // Repeated heading texts across the halves test the unique slugs; repeated
             // block ids test the duplicate diagnostic across the halves.
             text += "## Section \(index % 7)\n\nSee [[Note \(index)#Section \(index % 3)]] and #tag\(index % 5). ^id\(index % 900)\n\n"
             text += index % 10 == 0 ? "> [!tip]- Folded \(index)\n> ## Inner heading\n\n" : "- [x] task ==\(index)==\n\n"
+            if index % 50 == 0 { text += "| a | b |\n|---|:-:|\n| [[x\\|y]] | `z` |\n\n```swift\nlet x = \(index)\n```\n\n" }
         }
         return text
     }()
 
     @Test func bigEnoughToSplit() {
+        #expect(Self.note.utf8.count >= TwoWay.minimumBytes)
         #expect(CommonMark.parse(Self.note).children.count >= TwoWay.minimumBlocks)
+    }
+
+    @Test func copyingInHalvesKeepsEveryBlockInOrder() {
+        let whole = CommonMark.parse(Self.note)
+        let (parts, document, flattened) = CommonMark.parseInHalves(
+            bytes: Array(Self.note.utf8), maxDepth: NoteParser.maxDepth, minimumBlocks: TwoWay.minimumBlocks
+        ) { half in half.children.compactMap { $0.range } }
+        #expect(parts.count == 2)
+        #expect(parts.allSatisfy { !$0.isEmpty })
+        #expect(parts.flatMap { $0 } == whole.children.compactMap { $0.range })
+        #expect(document.range == whole.range)
+        #expect(flattened == nil)
     }
 
     @Test func rewritingInTwoHalvesGivesTheOnePassNote() {

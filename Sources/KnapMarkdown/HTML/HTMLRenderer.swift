@@ -51,18 +51,22 @@ public struct HTMLRenderer {
 
     /// The same HTML as UTF-8 bytes, for writing to a file or a pipe without building a String.
     public static func renderBytes(_ node: MarkdownNode, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
-        renderBytes(node, options: options, split: true)
+        renderBytes(node, options: options, split: false)
     }
 
-    /// `split` lets a large document be drawn in two halves at once; the bytes are the same.
-    static func renderBytes(_ node: MarkdownNode, options: HTMLOptions, split: Bool) -> [UInt8] {
-        guard split, case .document = node.kind, node.children.count >= TwoWay.minimumBlocks else {
+    /// The same; with `split`, a document of many blocks is drawn in two halves at once, on two
+    /// threads. The bytes are the same. For a command that draws one large note.
+    public static func renderBytes(_ node: MarkdownNode, options: HTMLOptions, split: Bool) -> [UInt8] {
+        guard split, case .document = node.kind, node.children.count >= TwoWay.minimumBlocks,
+              let lastLine = node.children.last?.range?.end.line else {
             var renderer = HTMLRenderer(options: options)
             renderer.out.reserveCapacity(4096)
             renderer.block(node, tight: false)
             return renderer.out
         }
-        let middle = node.children.count / 2
+        // Halves of about the same number of lines.
+        let middle = min(max(node.children.firstIndex { ($0.range?.start.line ?? 0) > lastLine / 2 } ?? 1, 1),
+                         node.children.count - 1)
         let firstHalf = Array(node.children[..<middle])
         let secondHalf = Array(node.children[middle...])
         // The second half's heading ids must not repeat the first half's.
@@ -73,10 +77,12 @@ public struct HTMLRenderer {
         let seeded = slugger
         let (first, second) = TwoWay.run({
             var renderer = HTMLRenderer(options: options)
+            renderer.out.reserveCapacity(4096)
             renderer.blocks(firstHalf, tight: false)
             return renderer.out
         }, {
             var renderer = HTMLRenderer(options: options)
+            renderer.out.reserveCapacity(4096)
             renderer.slugger = seeded
             renderer.blocks(secondHalf, tight: false)
             return renderer.out

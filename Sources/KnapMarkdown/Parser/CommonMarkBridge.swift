@@ -40,6 +40,65 @@ public enum CommonMark {
         return copyTree(root, maxDepth: maxDepth)
     }
 
+    /// Parses `bytes`, then copies the top-level blocks in two halves at once, each on its own
+    /// thread, and hands each half (as a document of its blocks) to `transform` on that thread.
+    /// Used for large notes; with fewer than `minimumBlocks` top-level blocks the whole
+    /// document is copied and transformed on the calling thread. `document` is the empty
+    /// document node (its range only); `flattenedAt` is as for ``parse(_:maxDepth:)``.
+    static func parseInHalves<T: Sendable>(
+        bytes: [UInt8], maxDepth: Int, minimumBlocks: Int, transform: @escaping @Sendable (MarkdownNode) -> T
+    ) -> (parts: [T], document: MarkdownNode, flattenedAt: Int?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress,
+                  let root = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
+                      cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                  })
+            else {
+                let empty = MarkdownNode(kind: .document, range: nil)
+                return ([transform(empty)], empty, nil)
+            }
+            defer { cmark_node_free(root) }
+            var blocks: [OpaquePointer] = []
+            var child = cmark_node_first_child(root)
+            while let current = child {
+                blocks.append(current)
+                child = cmark_node_next(current)
+            }
+            let document = MarkdownNode(kind: .document, range: range(root))
+            guard blocks.count >= minimumBlocks, let last = blocks.last else {
+                let (tree, flattenedAt) = copyTree(root, maxDepth: maxDepth)
+                return ([transform(tree)], document, flattenedAt)
+            }
+            // Halves of about the same number of lines, not of blocks.
+            let middleLine = Int(cmark_node_get_end_line(last)) / 2
+            let middle = min(max(blocks.firstIndex { Int(cmark_node_get_start_line($0)) > middleLine } ?? 1, 1), blocks.count - 1)
+            let first = CBlocks(root: root, from: blocks[0], until: blocks[middle])
+            let second = CBlocks(root: root, from: blocks[middle], until: nil)
+            // Each thread reads only its own blocks (libcmark's getters may fill a node's string
+            // on first use, which is why no node is shared), and the tree is freed after both.
+            let (a, b) = TwoWay.run({
+                let (half, flattenedAt) = copyBlocks(first, maxDepth: maxDepth)
+                return (transform(half), flattenedAt)
+            }, {
+                let (half, flattenedAt) = copyBlocks(second, maxDepth: maxDepth)
+                return (transform(half), flattenedAt)
+            })
+            return ([a.0, b.0], document, a.1 ?? b.1)
+        }
+    }
+
+    /// A range of top-level cmark blocks handed to one thread.
+    private struct CBlocks: @unchecked Sendable {
+        let root: OpaquePointer
+        let from: OpaquePointer
+        let until: OpaquePointer?
+    }
+
+    /// A document holding copies of a range of top-level blocks.
+    private static func copyBlocks(_ blocks: CBlocks, maxDepth: Int) -> (MarkdownNode, Int?) {
+        copyTree(blocks.root, maxDepth: maxDepth, from: blocks.from, until: blocks.until)
+    }
+
     /// libcmark's own HTML rendering of `source`, byte for byte.
     /// Raw HTML and dangerous URLs are dropped unless `unsafe` is true.
     public static func renderHTML(_ source: String, unsafe: Bool = false) -> String {
@@ -66,7 +125,10 @@ public enum CommonMark {
 
     // MARK: - Copying the tree
 
-    private static func copyTree(_ root: OpaquePointer, maxDepth: Int) -> (MarkdownNode, Int?) {
+    /// Copies the tree under `root`. With `from`, only the top-level blocks from `from` up to
+    /// (not including) `until` are copied, into a document node without a range.
+    private static func copyTree(_ root: OpaquePointer, maxDepth: Int,
+                                 from: OpaquePointer? = nil, until: OpaquePointer? = nil) -> (MarkdownNode, Int?) {
         guard let iterator = cmark_iter_new(root) else {
             return (MarkdownNode(kind: .document, range: nil), nil)
         }
@@ -79,33 +141,50 @@ public enum CommonMark {
         var flattened: [Bool] = []
         var flattenedAt: Int?
         var finished: MarkdownNode?
+        if let from {
+            // Start inside the document, at the first block of the range.
+            cmark_iter_reset(iterator, from, CMARK_EVENT_ENTER)
+            open.append(MarkdownNode(kind: .document, range: nil))
+            children.append([])
+            flattened.append(false)
+            if let node = cmark_iter_get_node(iterator) { enter(node) }
+        }
+        func enter(_ node: OpaquePointer) {
+            let copied = copyNode(node)
+            if isLeaf(node) {
+                if children.isEmpty { finished = copied } else { children[children.count - 1].append(copied) }
+            } else if open.count >= maxDepth, canFlatten(node) {
+                flattened.append(true)
+                if flattenedAt == nil { flattenedAt = copied.range?.start.line ?? 1 }
+            } else {
+                flattened.append(false)
+                open.append(copied)
+                var collected: [MarkdownNode] = []
+                collected.reserveCapacity(childCount(node))
+                children.append(collected)
+            }
+        }
+        func exit() {
+            guard flattened.popLast() == false, var done = open.popLast(), let collected = children.popLast() else { return }
+            done.children = collected
+            if children.isEmpty { finished = done } else { children[children.count - 1].append(done) }
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
+            if from != nil, event == CMARK_EVENT_ENTER, node == until { break }
             switch event {
             case CMARK_EVENT_ENTER:
-                let copied = copyNode(node)
-                if isLeaf(node) {
-                    if children.isEmpty { finished = copied } else { children[children.count - 1].append(copied) }
-                } else if open.count >= maxDepth, canFlatten(node) {
-                    flattened.append(true)
-                    if flattenedAt == nil { flattenedAt = copied.range?.start.line ?? 1 }
-                } else {
-                    flattened.append(false)
-                    open.append(copied)
-                    var collected: [MarkdownNode] = []
-                    collected.reserveCapacity(childCount(node))
-                    children.append(collected)
-                }
+                enter(node)
             case CMARK_EVENT_EXIT:
-                guard flattened.popLast() == false, var done = open.popLast(), let collected = children.popLast() else { continue }
-                done.children = collected
-                if children.isEmpty { finished = done } else { children[children.count - 1].append(done) }
+                exit()
             default:
                 continue
             }
         }
+        // A range of blocks ends at `until` (or the document's end) with the document still open.
+        while from != nil, !open.isEmpty { exit() }
         return (finished ?? MarkdownNode(kind: .document, range: nil), flattenedAt)
     }
 

@@ -87,11 +87,13 @@ public enum NoteParser {
 
     /// Parses a note's text. Never fails: problems become diagnostics.
     public static func parse(_ text: String, path: String) -> Note {
-        parse(text, path: path, split: true)
+        parse(text, path: path, split: false)
     }
 
-    /// `split` lets a large note be rewritten in two halves at once; the result is the same.
-    static func parse(_ text: String, path: String, split: Bool) -> Note {
+    /// The same; with `split`, a large note (``TwoWay/minimumBytes`` or more) is copied from
+    /// cmark and rewritten in two halves at once, on two threads. The note is the same.
+    /// For a command that parses one note; a vault already parses notes on every core.
+    public static func parse(_ text: String, path: String, split: Bool) -> Note {
         var bytes = normalizedBytes(text)
         var diagnostics: [Diagnostic] = []
 
@@ -121,31 +123,29 @@ public enum NoteParser {
 
         if bytes.count > 1, bytes.contains(UInt8(ascii: "%")) { Comments.blankOut(&bytes) }
         let source = SourceText(bytes: bytes)
-        let (tree, flattened) = CommonMark.parse(bytes: bytes, maxDepth: NoteParser.maxDepth)
+        // Two halves of the top-level blocks, each with its own rewriter; the second's
+        // findings follow the first's, and its heading slugs are made unique after them.
+        let (parts, empty, flattened) = CommonMark.parseInHalves(
+            bytes: bytes, maxDepth: NoteParser.maxDepth,
+            minimumBlocks: split && bytes.count >= TwoWay.minimumBytes ? TwoWay.minimumBlocks : Int.max
+        ) { half -> (MarkdownNode, ObsidianRewriter) in
+            var rewriter = ObsidianRewriter(source: source)
+            return (rewriter.rewrite(document: half), rewriter)
+        }
         if let line = flattened {
             diagnostics.append(Diagnostic(line: line, column: 1, severity: .warning, code: "too-deep",
                                           message: "blocks nested deeper than \(NoteParser.maxDepth) levels are flattened"))
         }
-        var rewriter = ObsidianRewriter(source: source)
-        var document = tree
-        if split, tree.children.count >= TwoWay.minimumBlocks {
-            // Two halves of the top-level blocks, each with its own rewriter; the second's
-            // findings follow the first's, and its heading slugs are made unique after them.
-            let middle = tree.children.count / 2
-            let firstHalf = MarkdownNode(kind: .document, children: Array(tree.children[..<middle]), range: nil)
-            let secondHalf = MarkdownNode(kind: .document, children: Array(tree.children[middle...]), range: nil)
-            let (first, second) = TwoWay.run({
-                var half = ObsidianRewriter(source: source)
-                return (half.rewrite(document: firstHalf), half)
-            }, {
-                var half = ObsidianRewriter(source: source)
-                return (half.rewrite(document: secondHalf), half)
-            })
-            rewriter = first.1
-            rewriter.append(second.1)
-            document.children = first.0.children + second.0.children
+        var document: MarkdownNode
+        var rewriter: ObsidianRewriter
+        if parts.count == 2 {
+            document = empty
+            document.children = parts[0].0.children + parts[1].0.children
+            rewriter = parts[0].1
+            rewriter.append(parts[1].1)
         } else {
-            document = rewriter.rewrite(document: tree)
+            document = parts.first?.0 ?? empty
+            rewriter = parts.first?.1 ?? ObsidianRewriter(source: source)
         }
 
         var tags = frontmatter.tags.map { Tag(name: $0, line: frontmatter.lines?.lowerBound ?? 1, column: 1, source: .frontmatter) }

@@ -2,9 +2,11 @@ import Dispatch
 
 /// Two pieces of work run at once, on two threads. Large notes are rewritten
 /// and drawn in two halves this way (the machine has at least two cores).
-enum TwoWay {
-    /// Top-level blocks a document needs before it is worth splitting.
-    static let minimumBlocks = 2_000
+public enum TwoWay {
+    /// Top-level blocks a document needs before it is split.
+    static let minimumBlocks = 64
+    /// The size of a note from which splitting pays for the second thread.
+    public static let minimumBytes = 256 * 1024
 
     static func run<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let results = Results<A, B>()

@@ -28,10 +28,12 @@ struct HTML: ParsableCommand {
             Terminal.raw(CommonMark.renderHTML(text, unsafe: unsafeHTML))
             return
         }
-        let note = NoteParser.parse(text, path: file)
+        // A large note is parsed and drawn in two halves at once, on two cores.
+        let large = text.utf8.count >= TwoWay.minimumBytes
+        let note = NoteParser.parse(text, path: file, split: large)
         var options = HTMLOptions()
         options.unsafeHTML = unsafeHTML
-        Terminal.bytes(HTMLRenderer.renderBytes(note.document, options: options))
+        Terminal.bytes(HTMLRenderer.renderBytes(note.document, options: options, split: large))
         Terminal.diagnostics(note.diagnostics)
         // The tree of a large note takes long to free, and the process ends here anyway.
         Terminal.exitNow(0)
