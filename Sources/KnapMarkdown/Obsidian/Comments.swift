@@ -48,10 +48,9 @@ enum Comments {
                     continue
                 }
             }
-            // Most bytes are none of the three that matter: skip them in a tight loop.
-            while index < bytes.count, bytes[index] != newline, bytes[index] != backtick, bytes[index] != percent {
-                index += 1
-            }
+            // Most bytes are none of the three that matter: jump to the first `%` or backtick
+            // on this line (memchr), else to its end.
+            index = nextSpecial(bytes, from: index)
             guard index < bytes.count else { return }
             let byte = bytes[index]
             if byte == newline {
@@ -96,20 +95,36 @@ enum Comments {
         }
     }
 
+    /// The offset of the first `%` or backtick at or after `from` on its line, else of the
+    /// line's newline (or the end).
+    private static func nextSpecial(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int {
+        guard let base = bytes.baseAddress, from < bytes.count else { return bytes.count }
+        func find(_ byte: UInt8, before end: Int) -> Int? {
+            guard end > from, let hit = memchr(base + from, Int32(byte), end - from) else { return nil }
+            return UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        }
+        let lineEnd = find(UInt8(ascii: "\n"), before: bytes.count) ?? bytes.count
+        let percent = find(UInt8(ascii: "%"), before: lineEnd) ?? lineEnd
+        return find(UInt8(ascii: "`"), before: percent) ?? percent
+    }
+
     /// The offset just past the `%%` that closes a comment opened before `from`.
     private static func closingComment(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = from
         while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), bytes[index + 1] == UInt8(ascii: "%") { return index + 2 }
+            guard let hit = memchr(base + index, Int32(UInt8(ascii: "%")), bytes.count - 1 - index) else { return nil }
+            index = UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if bytes[index + 1] == UInt8(ascii: "%") { return index + 2 }
             index += 1
         }
         return nil
     }
 
     private static func endOfLine(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int {
-        var index = from
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        return index
+        guard let base = bytes.baseAddress, from < bytes.count,
+              let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) else { return bytes.count }
+        return UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     /// A code fence at the start of a line, after blockquote markers and up to

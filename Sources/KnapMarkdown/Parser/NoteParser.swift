@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a note could not be read. Each case names the file.
 public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -66,6 +71,35 @@ public enum NoteParser {
         return try decode(data, path: path)
     }
 
+    /// Reads a note's bytes, refusing directories and bytes that are not UTF-8. For a command
+    /// that parses one note with ``parse(bytes:path:split:)``: no `String` of the whole text is made.
+    public static func readBytes(_ path: String) throws(NoteReadError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
+        if isDirectory.boolValue { throw .directory(path) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(descriptor, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size) + 1) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { readSome(descriptor, into: $0) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path, reason: String(cString: strerror(errno)))
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) }
+        if let invalid {
+            throw .notUTF8(path, line: bytes[..<invalid].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
+        }
+        return bytes
+    }
+
     /// Decodes UTF-8, or says on which line the first invalid byte is.
     public static func decode(_ data: Data, path: String) throws(NoteReadError) -> String {
         if let text = String(validating: data, as: UTF8.self) { return text }
@@ -94,6 +128,11 @@ public enum NoteParser {
     /// cmark and rewritten in two halves at once, on two threads. The note is the same.
     /// For a command that parses one note; a vault already parses notes on every core.
     public static func parse(_ text: String, path: String, split: Bool) -> Note {
+        parse(bytes: Array(text.utf8), path: path, split: split)
+    }
+
+    /// The same from the note's bytes, which must be valid UTF-8 (as ``readBytes(_:)`` returns them).
+    public static func parse(bytes text: [UInt8], path: String, split: Bool) -> Note {
         var bytes = normalizedBytes(text)
         var diagnostics: [Diagnostic] = []
 
@@ -162,8 +201,8 @@ public enum NoteParser {
     public static let maxDepth = 100
 
     /// UTF-8 bytes with a byte-order mark dropped and CRLF or CR line endings made LF.
-    static func normalizedBytes(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
+    static func normalizedBytes(_ text: [UInt8]) -> [UInt8] {
+        var bytes = text
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let hasCarriageReturn = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), buffer.count) != nil } ?? false
@@ -198,4 +237,9 @@ public enum NoteParser {
         }
         return found
     }
+}
+
+/// `read(2)`, outside ``NoteParser``, whose own `read` would hide it.
+private func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    read(descriptor, buffer.baseAddress, buffer.count)
 }

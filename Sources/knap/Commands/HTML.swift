@@ -17,20 +17,20 @@ struct HTML: ParsableCommand {
     var unsafeHTML = false
 
     func run() throws {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try NoteParser.read(file)
+            bytes = try NoteParser.readBytes(file)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
         if commonmark {
-            Terminal.raw(CommonMark.renderHTML(text, unsafe: unsafeHTML))
+            Terminal.raw(CommonMark.renderHTML(String(decoding: bytes, as: UTF8.self), unsafe: unsafeHTML))
             return
         }
         // A large note is parsed and drawn in two halves at once, on two cores.
-        let large = text.utf8.count >= TwoWay.minimumBytes
-        let note = NoteParser.parse(text, path: file, split: large)
+        let large = bytes.count >= TwoWay.minimumBytes
+        let note = NoteParser.parse(bytes: bytes, path: file, split: large)
         var options = HTMLOptions()
         options.unsafeHTML = unsafeHTML
         Terminal.bytes(HTMLRenderer.renderBytes(note.document, options: options, split: large))

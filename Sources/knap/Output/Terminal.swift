@@ -11,8 +11,21 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Writes bytes to standard output as they are, without copying them into `Data`.
     static func bytes(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        bytes.withUnsafeBytes { buffer in
+            guard var next = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let written = write(STDOUT_FILENO, next, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // A closed pipe (`knap html x | head`): nothing more to say.
+                }
+                next += written
+                left -= written
+            }
+        }
     }
 
     static func error(_ text: String) {
