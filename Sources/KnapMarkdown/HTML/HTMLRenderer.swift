@@ -57,12 +57,18 @@ public struct HTMLRenderer {
     /// The same; with `split`, a document of many blocks is drawn in two halves at once, on two
     /// threads. The bytes are the same. For a command that draws one large note.
     public static func renderBytes(_ node: MarkdownNode, options: HTMLOptions, split: Bool) -> [UInt8] {
+        let chunks = renderChunks(node, options: options, split: split)
+        return chunks.count == 1 ? chunks[0] : Array(chunks.joined())
+    }
+
+    /// The same bytes in one or two pieces, to be written one after the other.
+    public static func renderChunks(_ node: MarkdownNode, options: HTMLOptions, split: Bool) -> [[UInt8]] {
         guard split, case .document = node.kind, node.children.count >= TwoWay.minimumBlocks,
               let lastLine = node.children.last?.range?.end.line else {
             var renderer = HTMLRenderer(options: options)
             renderer.out.reserveCapacity(4096)
             renderer.block(node, tight: false)
-            return renderer.out
+            return [renderer.out]
         }
         // Halves of about the same number of lines.
         let middle = min(max(node.children.firstIndex { ($0.range?.start.line ?? 0) > lastLine / 2 } ?? 1, 1),
@@ -87,7 +93,7 @@ public struct HTMLRenderer {
             renderer.blocks(secondHalf, tight: false)
             return renderer.out
         })
-        return first + second
+        return [first, second]
     }
 
     /// The texts of the headings in `nodes`, in the order the renderer meets them.

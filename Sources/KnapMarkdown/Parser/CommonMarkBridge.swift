@@ -179,6 +179,7 @@ public enum CommonMark {
                 enter(node)
             case CMARK_EVENT_EXIT:
                 exit()
+                if cmark_node_parent(node) == root { freeChildren(of: node) }
             default:
                 continue
             }
@@ -186,6 +187,17 @@ public enum CommonMark {
         // A range of blocks ends at `until` (or the document's end) with the document still open.
         while from != nil, !open.isEmpty { exit() }
         return (finished ?? MarkdownNode(kind: .document, range: nil), flattenedAt)
+    }
+
+    /// Frees what a top-level block holds once it is copied, on the thread that copied it,
+    /// so that the memory is reused at once. The block itself (its siblings point at it) is
+    /// freed with the document.
+    private static func freeChildren(of node: OpaquePointer) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            child = cmark_node_next(current)
+            cmark_node_free(current)
+        }
     }
 
     private static func childCount(_ node: OpaquePointer) -> Int {
