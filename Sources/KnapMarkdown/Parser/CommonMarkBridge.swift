@@ -48,7 +48,20 @@ public enum CommonMark {
     static func parseInHalves<T: Sendable>(
         bytes: [UInt8], maxDepth: Int, minimumBlocks: Int, transform: @escaping @Sendable (MarkdownNode) -> T
     ) -> (parts: [T], document: MarkdownNode, flattenedAt: Int?) {
-        bytes.withUnsafeBufferPointer { buffer in
+        // Best: cut the text where cmark gives the same blocks for the two halves as for the
+        // whole, and parse the halves at once too.
+        if minimumBlocks != Int.max, let cut = bytes.withUnsafeBufferPointer({ SafeSplit.offset(in: $0) }) {
+            let lines = bytes[..<cut].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let (a, b) = TwoWay.run({
+                parseChunk(Array(bytes[..<cut]), lineOffset: 0, maxDepth: maxDepth, transform: transform)
+            }, {
+                parseChunk(Array(bytes[cut...]), lineOffset: lines, maxDepth: maxDepth, transform: transform)
+            })
+            var document = MarkdownNode(kind: .document, range: nil)
+            if let start = a.range?.start, let end = b.range?.end { document.range = SourceRange(start: start, end: end) }
+            return ([a.part, b.part], document, a.flattenedAt ?? b.flattenedAt)
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress,
                   let root = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
                       cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
@@ -84,6 +97,22 @@ public enum CommonMark {
                 return (transform(half), flattenedAt)
             })
             return ([a.0, b.0], document, a.1 ?? b.1)
+        }
+    }
+
+    /// Parses one piece of a note whose first line is line `lineOffset + 1` of the file,
+    /// copies it and hands it to `transform`, on the calling thread.
+    private static func parseChunk<T>(_ bytes: [UInt8], lineOffset: Int, maxDepth: Int,
+                                      transform: (MarkdownNode) -> T) -> (part: T, range: SourceRange?, flattenedAt: Int?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress,
+                  let root = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
+                      cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                  })
+            else { return (transform(MarkdownNode(kind: .document, range: nil)), nil, nil) }
+            defer { cmark_node_free(root) }
+            let (tree, flattenedAt) = copyTree(root, maxDepth: maxDepth, lineOffset: lineOffset)
+            return (transform(tree), tree.range, flattenedAt)
         }
     }
 
@@ -127,7 +156,7 @@ public enum CommonMark {
 
     /// Copies the tree under `root`. With `from`, only the top-level blocks from `from` up to
     /// (not including) `until` are copied, into a document node without a range.
-    private static func copyTree(_ root: OpaquePointer, maxDepth: Int,
+    private static func copyTree(_ root: OpaquePointer, maxDepth: Int, lineOffset: Int = 0,
                                  from: OpaquePointer? = nil, until: OpaquePointer? = nil) -> (MarkdownNode, Int?) {
         guard let iterator = cmark_iter_new(root) else {
             return (MarkdownNode(kind: .document, range: nil), nil)
@@ -150,7 +179,7 @@ public enum CommonMark {
             if let node = cmark_iter_get_node(iterator) { enter(node) }
         }
         func enter(_ node: OpaquePointer) {
-            let copied = copyNode(node)
+            let copied = copyNode(node, lineOffset: lineOffset)
             if isLeaf(node) {
                 if children.isEmpty { finished = copied } else { children[children.count - 1].append(copied) }
             } else if open.count >= maxDepth, canFlatten(node) {
@@ -235,19 +264,19 @@ public enum CommonMark {
         return String(cString: pointer)
     }
 
-    private static func range(_ node: OpaquePointer) -> SourceRange? {
+    private static func range(_ node: OpaquePointer, lineOffset: Int = 0) -> SourceRange? {
         let startLine = Int(cmark_node_get_start_line(node))
         let startColumn = Int(cmark_node_get_start_column(node))
         guard startLine > 0, startColumn > 0 else { return nil }
         let endLine = max(Int(cmark_node_get_end_line(node)), startLine)
         let endColumn = Int(cmark_node_get_end_column(node))
         return SourceRange(
-            start: SourceLocation(line: startLine, column: startColumn),
-            end: SourceLocation(line: endLine, column: max(endColumn, 0))
+            start: SourceLocation(line: startLine + lineOffset, column: startColumn),
+            end: SourceLocation(line: endLine + lineOffset, column: max(endColumn, 0))
         )
     }
 
-    private static func copyNode(_ node: OpaquePointer) -> MarkdownNode {
+    private static func copyNode(_ node: OpaquePointer, lineOffset: Int) -> MarkdownNode {
         let kind: MarkdownNode.Kind
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: kind = .document
@@ -283,6 +312,6 @@ public enum CommonMark {
             kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         default: kind = .customInline
         }
-        return MarkdownNode(kind: kind, range: range(node))
+        return MarkdownNode(kind: kind, range: range(node, lineOffset: lineOffset))
     }
 }

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a large note can be cut in two so that cmark parses the halves apart and gives
+/// exactly the blocks it gives for the whole: the start of a line, after a blank line, that
+/// begins at column 1 with a letter or `#`, outside any top-level fenced code block.
+///
+/// Such a line closes every open container (a list item needs indentation, a block quote
+/// needs `>`, and after a blank line there is no paragraph to continue lazily), and so every
+/// fenced code block or HTML block inside one. What could still run across it is a top-level
+/// fenced code block, or an HTML block that ends at a marker rather than at a blank line
+/// (`<!--`, `<script`, …), and link reference definitions apply to the whole document. The
+/// scan stays conservative: a note with anything it cannot place (a line that looks like a
+/// link reference definition anywhere, a line that
+/// starts with `<`, a fence indented by one to three spaces outside a fence)
+/// gives no cut after that point.
+enum SafeSplit {
+    /// The byte offset of the start of the cut line closest to the middle, or nil. Only cuts
+    /// that leave at least a quarter of the bytes on each side are considered.
+    static func offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        let middle = count / 2
+        return cuts(in: bytes, upTo: count - count / 4)
+            .filter { $0 >= count / 4 }
+            .min { abs($0 - middle) < abs($1 - middle) }
+    }
+
+    /// Every offset where the note can be cut, in order, up to `limit`.
+    static func cuts(in bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> [Int] {
+        var found: [Int] = []
+        guard let base = bytes.baseAddress, bytes.count >= 8 else { return found }
+        let count = bytes.count
+        // Link reference definitions are global: give up if anything may be one.
+        if mayHoldLinkDefinition(bytes) { return found }
+        var fence: (byte: UInt8, length: Int)?
+        var previousBlank = true
+        var lineStart = 0
+        while lineStart < count, lineStart <= limit {
+            let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart)
+                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            var indent = 0
+            while indent < line.count, indent < 4, line[indent] == UInt8(ascii: " ") { indent += 1 }
+            let marker = fenceMarker(line, from: indent)
+            if let open = fence {
+                // Inside a top-level fence: only its closer matters.
+                if indent <= 3, let marker, marker.byte == open.byte, marker.length >= open.length, marker.bareCloser {
+                    fence = nil
+                }
+            } else if let marker, indent <= 3 {
+                // A fence at column 1 always opens a top-level block; one indented by one to
+                // three spaces may belong to a list item, which the scan does not follow.
+                guard indent == 0 else { break }
+                fence = (marker.byte, marker.length)
+            } else if indent <= 3, indent < line.count, line[indent] == UInt8(ascii: "<") {
+                // Raw HTML at the start of a line: an HTML block (its lines are not fences) or
+                // paragraph text, which the scan cannot tell apart without following paragraphs.
+                break
+            } else if previousBlank, lineStart > 0, !blank, let first = line.first, isCutStart(first) {
+                found.append(lineStart)
+            }
+            previousBlank = blank
+            lineStart = lineEnd + 1
+        }
+        return found
+    }
+
+    /// Whether some line starts (after spaces, `>` and list markers) with `[` and a `]:`
+    /// follows before the next blank line: the shape of a link reference definition.
+    static func mayHoldLinkDefinition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
+        let count = bytes.count
+        // Each `]:` (rare in prose), then back over its lines to a `[` or a blank line.
+        var search = 0
+        // The previous `]:`: its walk looked at every line before it (and found no `[`), so
+        // a later walk stops there, and each byte is walked over at most twice.
+        var examined = -1
+        while search < count - 1, let hit = memchr(base + search, Int32(UInt8(ascii: "]")), count - 1 - search) {
+            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            search = at + 1
+            guard bytes[at + 1] == UInt8(ascii: ":") else { continue }
+            var lineEnd = at
+            let walkFloor = examined
+            while true {
+                var lineStart = lineEnd
+                while lineStart > 0, lineStart > walkFloor, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+                // Back at the previous `]:`: its walk already looked at everything before it.
+                if lineStart <= walkFloor { break }
+                var index = lineStart
+                while index < lineEnd, isMarkerByte(bytes[index]) { index += 1 }
+                // The line that holds the `]:` counts up to it; earlier lines count whole.
+                let stop = lineEnd == at ? at : lineEnd
+                if index >= stop, lineEnd != at { break }  // a blank line: no label runs across it
+                if index < stop, bytes[index] == UInt8(ascii: "[") { return true }
+                guard lineStart > 0 else { break }
+                lineEnd = lineStart - 1
+            }
+            examined = at
+        }
+        return false
+    }
+
+    /// Spaces, block quote markers and list markers, which may come before a definition.
+    private static func isMarkerByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+             UInt8(ascii: "*"), UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
+    }
+
+    private static func isCutStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "#"): true
+        default: false
+        }
+    }
+
+    /// Three or more backticks or tildes at `from`; `bareCloser` when only spaces follow.
+    private static func fenceMarker(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> (byte: UInt8, length: Int, bareCloser: Bool)? {
+        guard from < line.count, line[from] == UInt8(ascii: "`") || line[from] == UInt8(ascii: "~") else { return nil }
+        let byte = line[from]
+        var end = from
+        while end < line.count, line[end] == byte { end += 1 }
+        guard end - from >= 3 else { return nil }
+        let rest = line[end...]
+        // A backtick fence's info string cannot hold a backtick: then it is not a fence.
+        if byte == UInt8(ascii: "`"), rest.contains(UInt8(ascii: "`")) { return nil }
+        let bare = rest.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        return (byte, end - from, bare)
+    }
+}
