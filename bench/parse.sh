@@ -10,8 +10,7 @@ cd "$(dirname "$0")/.."
 size="${1:-3000000}"
 out=bench/out
 mkdir -p "$out"
-swift build -c release --product knap >/dev/null
-knap=.build/release/knap
+knap="$(bench/build.sh)"
 
 python3 bench/gen-big-note.py "$out/big.md" "$size"
 "$knap" html --commonmark "$out/big.md" | cmp -s - <(cmark "$out/big.md") \

@@ -9,8 +9,7 @@
 # Cold runs delete the vault's .knap/ first (result cache and compiled binaries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product knap >/dev/null
-knap="$(swift build -c release --show-bin-path)/knap"
+knap="$(bench/build.sh)"
 out=bench/out
 rm -rf "$out"
 python3 bench/gen-verify-notes.py "$out"

@@ -87,24 +87,49 @@ enum HTMLEscaping {
 
     /// URL escaping for `href` and `src`, as libcmark's houdini_escape_href.
     static func appendHref(_ url: some Sequence<UInt8>, to out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in url {
-            if hrefSafe[Int(byte)] {
-                out.append(byte)
-            } else if byte == UInt8(ascii: "&") {
-                out.append(contentsOf: amp)
-            } else if byte == UInt8(ascii: "'") {
-                out.append(contentsOf: apos)
-            } else {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        for byte in url { appendHrefByte(byte, to: &out) }
+    }
+
+    /// The same for a string, appending runs of safe bytes at once.
+    static func appendHref(_ url: String, to out: inout [UInt8]) {
+        var url = url
+        url.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count where !hrefSafe[Int(bytes[index])] {
+                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                appendHrefByte(bytes[index], to: &out)
+                start = index + 1
             }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
+    private static func appendHrefByte(_ byte: UInt8, to out: inout [UInt8]) {
+        if hrefSafe[Int(byte)] {
+            out.append(byte)
+        } else if byte == UInt8(ascii: "&") {
+            out.append(contentsOf: amp)
+        } else if byte == UInt8(ascii: "'") {
+            out.append(contentsOf: apos)
+        } else {
+            out.append(UInt8(ascii: "%"))
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
+    }
 
     /// Whether a URL may run code: `javascript:`, `vbscript:`, `file:`, or `data:`
     /// (images may use `data:image/png|gif|jpeg|webp`).
     static func isDangerous(_ url: String, image: Bool) -> Bool {
+        // Most URLs start with none of the letters of those schemes: no need to lower-case them.
+        if let first = url.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) {
+            switch first | 0x20 {
+            case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "f"), UInt8(ascii: "d"): break
+            default: return false
+            }
+        }
         let lowered = url.trimmingSpaces.lowercased()
         if lowered.hasPrefix("javascript:") || lowered.hasPrefix("vbscript:") || lowered.hasPrefix("file:") { return true }
         if lowered.hasPrefix("data:") {

@@ -298,13 +298,13 @@ public struct HTMLRenderer {
             let href = HTMLEscaping.isDangerous(destination, image: false) ? "" : markdownHref(destination)
             // A Markdown link into the vault that does not resolve is marked, as a wikilink is.
             put(href == nil ? "<a class=\"internal-link broken\" href=\"" : "<a href=\"")
-            if let href { HTMLEscaping.appendHref(href.utf8, to: &out) }
+            if let href { HTMLEscaping.appendHref(href, to: &out) }
             if !title.isEmpty { put("\" title=\""); escape(title) }
             put("\">"); inlines(node.children); put("</a>")
         case .image(let source, let title):
             put("<img src=\"")
             if !HTMLEscaping.isDangerous(source, image: true), let href = markdownHref(source) {
-                HTMLEscaping.appendHref(href.utf8, to: &out)
+                HTMLEscaping.appendHref(href, to: &out)
             }
             put("\" alt=\""); escape(node.plainTextForAlt)
             if !title.isEmpty { put("\" title=\""); escape(title) }
@@ -312,7 +312,7 @@ public struct HTMLRenderer {
         case .wikilink(let link):
             wikilink(link, node)
         case .tag(let name):
-            put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name).utf8, to: &out)
+            put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name), to: &out)
             put("\">#"); escape(name); put("</a>")
         case .blockID(let id):
             if options.anchors { put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>") }
@@ -341,7 +341,7 @@ public struct HTMLRenderer {
         }
         let href = options.resolveLink(link)
         if link.embed, let href, let size = link.imageSize ?? (Self.isImage(link.target) ? (0, nil) : nil) {
-            put("<img src=\""); HTMLEscaping.appendHref(href.utf8, to: &out)
+            put("<img src=\""); HTMLEscaping.appendHref(href, to: &out)
             put("\" alt=\""); escape(link.target); put("\"")
             if size.width > 0 { put(" width=\"\(size.width)\"") }
             if let height = size.height { put(" height=\"\(height)\"") }
@@ -351,16 +351,27 @@ public struct HTMLRenderer {
         put(href == nil ? "<a class=\"internal-link broken\"" : "<a class=\"internal-link\"")
         if link.embed { put(" data-embed=\"true\"") }
         put(" href=\"")
-        if let href { HTMLEscaping.appendHref(href.utf8, to: &out) }
+        if let href { HTMLEscaping.appendHref(href, to: &out) }
         put("\">")
         inlines(node.children)
         put("</a>")
     }
 
     static func isImage(_ target: String) -> Bool {
-        let lowered = target.lowercased()
-        return [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"].contains { lowered.hasSuffix($0) }
+        // The extension after the last dot, lower-cased byte by byte: no String is made.
+        let utf8 = target.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let name = utf8[utf8.index(after: dot)...]
+        guard name.count >= 3, name.count <= 4 else { return false }
+        var key: UInt32 = 0
+        for byte in name { key = key << 8 | UInt32(byte | 0x20) }
+        return imageExtensions.contains(key)
     }
+
+    /// "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", packed as `isImage` packs them.
+    private static let imageExtensions: Set<UInt32> = Set(["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif"].map { name in
+        name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    })
 }
 
 extension MarkdownNode {
