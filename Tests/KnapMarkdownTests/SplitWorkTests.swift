@@ -58,6 +58,11 @@ import Testing
         // Heading ids stay unique across the halves.
         let html = String(decoding: split, as: UTF8.self)
         #expect(html.contains("id=\"section-0-1\""))
+        // The parser's heading ids, given to the renderer, draw the same bytes, split or not.
+        var withIDs = HTMLOptions()
+        withIDs.headingIDs = note.headings.map(\.slug)
+        #expect(HTMLRenderer.renderBytes(note.document, options: withIDs, split: true) == whole)
+        #expect(HTMLRenderer.renderBytes(note.document, options: withIDs, split: false) == whole)
         var withoutAnchors = HTMLOptions()
         withoutAnchors.anchors = false
         #expect(HTMLRenderer.renderBytes(note.document, options: withoutAnchors, split: true)

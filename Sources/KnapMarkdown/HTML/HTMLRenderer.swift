@@ -16,6 +16,9 @@ public struct HTMLOptions: Sendable {
     public var highlight: (@Sendable (_ language: String, _ code: String) -> String?)?
     /// Extra HTML after a code block's `<pre>` (a verification badge), keyed by the block's fence line.
     public var codeBlockSuffix: (@Sendable (_ fenceLine: Int) -> String?)?
+    /// The ids of the document's headings in order, as the parser made them (a ``Note``'s
+    /// `headings.map(\.slug)`), so that they are not made again; nil to make them here.
+    public var headingIDs: [String]?
 
     public init() {}
 
@@ -39,6 +42,8 @@ public struct HTMLRenderer {
     private var out: [UInt8] = []
     private let options: HTMLOptions
     private var slugger = Slugger()
+    /// How many headings were drawn, to index `options.headingIDs`.
+    private var headingIndex = 0
 
     public init(options: HTMLOptions = HTMLOptions()) {
         self.options = options
@@ -75,12 +80,18 @@ public struct HTMLRenderer {
                          node.children.count - 1)
         let firstHalf = Array(node.children[..<middle])
         let secondHalf = Array(node.children[middle...])
-        // The second half's heading ids must not repeat the first half's.
+        // The second half's heading ids must not repeat the first half's: it goes on from the
+        // first half's headings, in the given ids or in a slugger that has seen them.
         var slugger = Slugger()
+        var headingsBefore = 0
         if options.anchors {
-            for text in headingTexts(firstHalf) { _ = slugger.unique(text) }
+            if options.headingIDs != nil {
+                headingsBefore = headingCount(firstHalf)
+            } else {
+                for text in headingTexts(firstHalf) { _ = slugger.unique(text) }
+            }
         }
-        let seeded = slugger
+        let seeded = slugger, skipped = headingsBefore
         let (first, second) = TwoWay.run({
             var renderer = HTMLRenderer(options: options)
             renderer.out.reserveCapacity(4096)
@@ -90,10 +101,22 @@ public struct HTMLRenderer {
             var renderer = HTMLRenderer(options: options)
             renderer.out.reserveCapacity(4096)
             renderer.slugger = seeded
+            renderer.headingIndex = skipped
             renderer.blocks(secondHalf, tight: false)
             return renderer.out
         })
         return [first, second]
+    }
+
+    /// How many headings `nodes` hold, at any depth.
+    private static func headingCount(_ nodes: [MarkdownNode]) -> Int {
+        nodes.reduce(0) { count, node in
+            switch node.kind {
+            case .heading: count + 1
+            case .paragraph, .table, .codeBlock, .htmlBlock, .thematicBreak, .displayMath: count  // no headings inside
+            default: count + headingCount(node.children)
+            }
+        }
     }
 
     /// The texts of the headings in `nodes`, in the order the renderer meets them.
@@ -166,7 +189,12 @@ public struct HTMLRenderer {
             if options.anchors {
                 put(Self.headingOpen[level])
                 put(" id=\"")
-                escape(slugger.unique(node.plainText.trimmingSpaces))
+                if let ids = options.headingIDs, headingIndex < ids.count {
+                    escape(ids[headingIndex])
+                } else {
+                    escape(slugger.unique(node.plainText.trimmingSpaces))
+                }
+                headingIndex += 1
                 put("\">")
             } else {
                 put(Self.headingOpen[level])

@@ -40,18 +40,19 @@ public struct Slugger: Sendable {
     /// A slug unique among those this slugger has given.
     public mutating func unique(_ text: String) -> String {
         let base = Slugger.slug(text)
-        var candidate = base
-        if let count = seen[base] {
-            var next = count
-            repeat {
-                next += 1
-                candidate = "\(base)-\(next)"
-            } while seen[candidate] != nil
-            seen[base] = next
-        } else {
+        guard let count = seen[base] else {
+            // The common case: a slug not seen yet, one look-up and one insert.
             seen[base] = 0
+            return base
         }
-        seen[candidate] = seen[candidate] ?? 0
+        var candidate = base
+        var next = count
+        repeat {
+            next += 1
+            candidate = "\(base)-\(next)"
+        } while seen[candidate] != nil
+        seen[base] = next
+        seen[candidate] = 0
         return candidate
     }
 }

@@ -33,6 +33,7 @@ struct HTML: ParsableCommand {
         let note = NoteParser.parse(bytes: bytes, path: file, split: large)
         var options = HTMLOptions()
         options.unsafeHTML = unsafeHTML
+        options.headingIDs = note.headings.map(\.slug)
         for chunk in HTMLRenderer.renderChunks(note.document, options: options, split: large) { Terminal.bytes(chunk) }
         Terminal.diagnostics(note.diagnostics)
         // The tree of a large note takes long to free, and the process ends here anyway.
