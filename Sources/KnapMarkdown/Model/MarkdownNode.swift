@@ -11,7 +11,9 @@ public struct MarkdownNode: Sendable {
         indirect case list(ListInfo)
         /// A list item; `task` is nil for an ordinary item, or whether `- [x]` is checked.
         case item(task: Bool?)
-        case codeBlock(info: String, literal: String)
+        // Cases with two strings are boxed (`indirect`), so that every node stays small:
+        // a node is copied and stored often, and most are text.
+        indirect case codeBlock(info: String, literal: String)
         case htmlBlock(String)
         case customBlock
         case paragraph
@@ -27,8 +29,8 @@ public struct MarkdownNode: Sendable {
         case customInline
         case emphasis
         case strong
-        case link(destination: String, title: String)
-        case image(source: String, title: String)
+        indirect case link(destination: String, title: String)
+        indirect case image(source: String, title: String)
 
         // Obsidian blocks.
         /// A blockquote that starts with `[!type]`; children are the title inlines
