@@ -8,17 +8,23 @@ import Darwin
 /// Writes the site's files under one output folder: only inside it, atomically, and only when
 /// the content changed. It remembers what it wrote in `_knap/manifest.txt`, so the next run can
 /// remove pages of deleted notes without touching files it did not write.
+///
+/// A `fresh` writer fills a new, empty folder that no one reads yet (the renderer renames it into
+/// place when the site is complete): it writes each file directly, with no comparison and no
+/// temporary file, which saves three system calls per page.
 final class SiteWriter: @unchecked Sendable {
     enum Outcome: Sendable { case written, unchanged }
 
     let root: String
+    let fresh: Bool
     static let manifestPath = "_knap/manifest.txt"
     private let lock = NSLock()
     private var written: Set<String> = []
     private var createdFolders: Set<String> = []
 
-    init(root: String) throws(RenderError) {
+    init(root: String, fresh: Bool = false) throws(RenderError) {
         self.root = root
+        self.fresh = fresh
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         } catch {
@@ -44,15 +50,30 @@ final class SiteWriter: @unchecked Sendable {
         guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
         record(relative)
         let path = root + "/" + relative
-        if compare, let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
         try makeFolder(for: relative)
+        if fresh {
+            try writeFile(data, at: path, flags: O_TRUNC)
+            return .written
+        }
+        if compare, let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
         // Atomic for readers: write a temporary file beside the target, then rename it over.
         // (No fsync: a crash may lose the new page, never leave half of one.)
         let slash = path.lastIndex(of: "/") ?? path.startIndex
         let temporary = path[..<slash] + "/.knap-" + UUID().uuidString + ".tmp"
-        // POSIX calls: Foundation's Data.write fsyncs every file, which made a 10,000-page render wait on the disk.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+        try writeFile(data, at: temporary, flags: O_EXCL, reportedAs: path)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .cannotWrite(path, reason: reason)
+        }
+        return .written
+    }
+
+    /// Creates (with `O_EXCL`) or replaces (with `O_TRUNC`) the file at `path` and writes `data`.
+    /// POSIX calls: Foundation's Data.write fsyncs every file, which made a 10,000-page render wait on the disk.
+    private func writeFile(_ data: Data, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
+        guard descriptor >= 0 else { throw .cannotWrite(shown ?? path, reason: String(cString: strerror(errno))) }
         let complete = data.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
             var offset = 0
@@ -68,15 +89,9 @@ final class SiteWriter: @unchecked Sendable {
         }
         let reason = complete ? "" : String(cString: strerror(errno))
         guard close(descriptor) == 0, complete else {
-            unlink(temporary)
-            throw .cannotWrite(path, reason: complete ? String(cString: strerror(errno)) : reason)
+            unlink(path)
+            throw .cannotWrite(shown ?? path, reason: complete ? String(cString: strerror(errno)) : reason)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .cannotWrite(path, reason: reason)
-        }
-        return .written
     }
 
     /// Keeps a file of the previous render as part of this one, without touching it.
@@ -109,17 +124,28 @@ final class SiteWriter: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Makes the folder that `relative` goes in, and the folders above it: one `mkdir` per folder
+    /// per render (an existing folder is fine).
     private func makeFolder(for relative: String) throws(RenderError) {
         guard let slash = relative.lastIndex(of: "/") else { return }
-        let folder = String(relative[..<slash])
+        try makeFolder(String(relative[..<slash]))
+    }
+
+    private func makeFolder(_ folder: String) throws(RenderError) {
         lock.lock()
         let known = createdFolders.contains(folder)
         lock.unlock()
         if known { return }
-        do {
-            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(root + "/" + folder, reason: error.localizedDescription)
+        let path = root + "/" + folder
+        if mkdir(path, 0o755) != 0 {
+            var failure = errno
+            if failure == ENOENT, let slash = folder.lastIndex(of: "/") {
+                try makeFolder(String(folder[..<slash]))
+                failure = mkdir(path, 0o755) == 0 ? 0 : errno
+            }
+            guard failure == 0 || failure == EEXIST else {
+                throw .cannotCreate(path, reason: String(cString: strerror(failure)))
+            }
         }
         lock.lock()
         createdFolders.insert(folder)

@@ -1,7 +1,6 @@
 import Foundation
 import KnapMarkdown
 import KnapVault
-import Mustache
 
 /// What a render did.
 public struct RenderReport: Sendable {
@@ -36,6 +35,8 @@ public struct SiteRenderer: Sendable {
     public var vault: String
     public var output: String
     public var options: RenderOptions
+    /// Draw every page with Mustache, built-in templates too (to compare with ``BuiltInPages``).
+    var mustacheOnly = false
 
     /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
     /// site rendered by an older Knap is drawn again in full rather than mixed.
@@ -134,7 +135,12 @@ public struct SiteRenderer: Sendable {
                 toDraw = Set(summaries.keys)
             }
         }
-        let writer = try SiteWriter(root: outputRoot)
+        // A site rendered into a folder that is not there yet is built in a hidden sibling folder
+        // and renamed into place at the end: atomic for the whole site, so its files need not be.
+        let staging = FileManager.default.fileExists(atPath: outputRoot) ? nil : Self.stagingFolder(for: outputRoot)
+        let writer = try SiteWriter(root: staging ?? outputRoot, fresh: staging != nil)
+        var complete = false
+        defer { if let staging, !complete { try? FileManager.default.removeItem(atPath: staging) } }
         for path in summaries.keys where !toDraw.contains(path) {
             if let page = paths.pages[path], !writer.exists(page) { toDraw.insert(path) }
         }
@@ -148,14 +154,9 @@ public struct SiteRenderer: Sendable {
         for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
                               resolvedLinks: resolvedLinks, verifyRecords: recordsByNote)
-        let library = templates.library
-
-        @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
-            let root = options.root(of: path)
-            let content = library.render(context.merging(["root": root, "siteTitle": siteTitle]) { $1 }, withTemplate: template) ?? ""
-            return library.render(["title": title, "siteTitle": siteTitle, "root": root, "content": content],
-                                  withTemplate: "layout") ?? content
-        }
+        let drawer = PageDrawer(library: templates.library,
+                                mustache: mustacheOnly ? Set(Templates.names) : Set(templates.overridden),
+                                siteTitle: siteTitle, options: options)
 
         // Note pages, in parallel.
         let drawn = toDraw.sorted().compactMap { parsed[$0] }
@@ -163,7 +164,7 @@ public struct SiteRenderer: Sendable {
         let results = Parallel.map(drawn) { note -> Result<SiteWriter.Outcome, RenderError> in
             guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
             let notePage = NotePage(model: model, note: note, page: path)
-            let html = page("note", notePage.context(), title: notePage.title, at: path)
+            let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
             return Result { () throws(RenderError) in try writer.write(html, to: path) }
         }
         for (note, result) in zip(drawn, results) {
@@ -192,18 +193,18 @@ public struct SiteRenderer: Sendable {
             for path in listPages { writer.keep(path) }
             report.unchanged += listPages.count
         } else {
-            files.append(("index.html", page("index", indexContext(model), title: siteTitle, at: "index.html")))
+            files.append(("index.html", drawer.draw(.index(indexValues(model)), title: siteTitle, at: "index.html")))
         }
         for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) where !keepLists {
             let name = PlainText.clean(model.tagNames[tag] ?? tag)
-            let list: [[String: Any]] = (model.tagged[tag] ?? []).compactMap { notePath in
+            let list: [SitePage.Item] = (model.tagged[tag] ?? []).compactMap { notePath in
                 guard let site = model.paths.pages[notePath] else { return nil }
-                return ["title": PlainText.clean(model.title(at: notePath)), "href": URLText.href(SitePaths.relative(from: path, to: site))]
+                return .init(text: PlainText.clean(model.title(at: notePath)), href: URLText.href(SitePaths.relative(from: path, to: site)))
             }
-            files.append((path, page("tag", ["name": name, "notes": list], title: "#" + name, at: path)))
+            files.append((path, drawer.draw(.tag(name: name, notes: list), title: "#" + name, at: path)))
         }
-        files.append(("search.html", page("search", [:], title: "Search", at: "search.html")))
-        files.append(("404.html", page("notfound", [:], title: "Not found", at: "404.html")))
+        files.append(("search.html", drawer.draw(.search, title: "Search", at: "search.html")))
+        files.append(("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")))
         files.append(("_knap/style.css", Stylesheet.css))
         files.append(("_knap/search.js", SearchScript.js))
         for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
@@ -231,7 +232,19 @@ public struct SiteRenderer: Sendable {
         // Unchanged when no note changed; otherwise it changed, and is not read to compare.
         try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
         report.removed = try writer.finish()
+        if let staging {
+            guard rename(staging, outputRoot) == 0 else {
+                throw .cannotCreate(outputRoot, reason: String(cString: strerror(errno)))
+            }
+        }
+        complete = true
         return report
+    }
+
+    /// A new hidden folder beside `output`, named after it.
+    static func stagingFolder(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".knap-" + UUID().uuidString
     }
 
     /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by
@@ -303,21 +316,21 @@ public struct SiteRenderer: Sendable {
         if outcome == .written { report.written.append(path) } else { report.unchanged += 1 }
     }
 
-    private func indexContext(_ model: SiteModel) -> [String: Any] {
-        var folders: [String: [[String: Any]]] = [:]
+    private func indexValues(_ model: SiteModel) -> SitePage.IndexValues {
+        var folders: [String: [SitePage.Item]] = [:]
         for path in model.notePaths {
             guard let site = model.paths.pages[path] else { continue }
             let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
-            folders[folder, default: []].append(["title": PlainText.clean(model.title(at: path)), "href": URLText.href(site)])
+            folders[folder, default: []].append(.init(text: PlainText.clean(model.title(at: path)), href: URLText.href(site)))
         }
-        let folderList: [[String: Any]] = folders.keys.sorted().map { folder in
-            ["name": folder.isEmpty ? "/" : PlainText.clean(folder), "notes": folders[folder] ?? []]
+        let folderList = folders.keys.sorted().map { folder in
+            SitePage.IndexValues.Folder(name: folder.isEmpty ? "/" : PlainText.clean(folder), notes: folders[folder] ?? [])
         }
-        let tags: [[String: Any]] = model.tagPaths.keys.sorted().compactMap { tag in
+        let tags: [SitePage.IndexValues.Tag] = model.tagPaths.keys.sorted().compactMap { tag in
             guard let path = model.tagPaths[tag] else { return nil }
-            return ["name": PlainText.clean(model.tagNames[tag] ?? tag), "href": URLText.href(path), "count": model.tagged[tag]?.count ?? 0]
+            return .init(name: PlainText.clean(model.tagNames[tag] ?? tag), href: URLText.href(path), count: model.tagged[tag]?.count ?? 0)
         }
-        return ["folders": folderList, "tags": tags, "hasTags": !tags.isEmpty, "noteCount": model.summaries.count]
+        return SitePage.IndexValues(folders: folderList, tags: tags, noteCount: model.summaries.count)
     }
 
     static func absolute(_ path: String) -> String {
