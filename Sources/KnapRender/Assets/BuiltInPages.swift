@@ -173,7 +173,7 @@ enum BuiltInPages {
     /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped as Mustache's `{{…}}` does.
     static func escape(_ text: String, into out: inout String) {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+        guard text.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             out += text
             return
         }

@@ -36,10 +36,12 @@ final class SiteWriter: @unchecked Sendable {
     /// leading `/`, no control characters or backslashes.
     static func isSafe(_ relative: String) -> Bool {
         guard !relative.isEmpty, !relative.hasPrefix("/") else { return false }
-        for part in relative.split(separator: "/", omittingEmptySubsequences: false) {
-            if part.isEmpty || part == "." || part == ".." { return false }
+        let dot = UInt8(ascii: ".")
+        for part in relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.isEmpty || part.elementsEqual([dot]) || part.elementsEqual([dot, dot]) { return false }
         }
-        return !relative.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }
+        // Control characters and the backslash are single bytes in UTF-8.
+        return !relative.containsUTF8Byte { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }
     }
 
     /// Writes `data` at `relative` unless the file already holds exactly those bytes.

@@ -48,8 +48,11 @@ struct NotePage {
 /// become U+FFFD. Escaping is left to the drawing (Mustache or ``BuiltInPages``).
 enum PlainText {
     static func clean(_ text: String) -> String {
-        // Printable ASCII, tab and newline need no look at scalars.
-        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 >= 0x7F }) { return text }
+        // Every forbidden scalar is a control byte, 0x7F, or starts with byte 0xC2, 0xEF or 0xF0...0xF4
+        // in UTF-8: text without those needs no look at its scalars.
+        if !text.containsUTF8Byte(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 >= 0xEF }) {
+            return text
+        }
         guard text.unicodeScalars.contains(where: isForbidden) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }

@@ -42,20 +42,32 @@ struct SearchIndex {
         /// A JSON string literal, escaped as `JSONEncoder` escapes it (`/` as `\/` too).
         static func append(_ string: String, to out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
-            for byte in string.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out += [0x5C, UInt8(ascii: "\"")]
-                case 0x5C: out += [0x5C, 0x5C]
-                case UInt8(ascii: "/"): out += [0x5C, UInt8(ascii: "/")]
-                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-                case 0x09: out += [0x5C, UInt8(ascii: "t")]
-                case 0x08: out += [0x5C, UInt8(ascii: "b")]
-                case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-                case 0..<0x20:
-                    out += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: out.append(byte)
+            var string = string
+            string.withUTF8 { bytes in
+                // Runs of bytes that need no escape are copied whole.
+                var start = 0
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == 0x5C || byte == UInt8(ascii: "/") else { continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    start = index + 1
+                    out.append(0x5C)
+                    switch byte {
+                    case 0x0A: out.append(UInt8(ascii: "n"))
+                    case 0x0D: out.append(UInt8(ascii: "r"))
+                    case 0x09: out.append(UInt8(ascii: "t"))
+                    case 0x08: out.append(UInt8(ascii: "b"))
+                    case 0x0C: out.append(UInt8(ascii: "f"))
+                    case 0..<0x20:
+                        out.append(UInt8(ascii: "u"))
+                        out.append(UInt8(ascii: "0"))
+                        out.append(UInt8(ascii: "0"))
+                        out.append(hex[Int(byte >> 4)])
+                        out.append(hex[Int(byte & 0xF)])
+                    default: out.append(byte)
+                    }
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
             }
             out.append(UInt8(ascii: "\""))
         }

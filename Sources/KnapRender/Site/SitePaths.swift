@@ -76,12 +76,28 @@ public struct SitePaths: Sendable {
 
     /// The href from the page at `from` to the site path `to`: `../` once per folder of `from`.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count - 1
-        return String(repeating: "../", count: max(depth, 0)) + to
+        let depth = depth(of: from)
+        return depth == 0 ? to : String(repeating: "../", count: depth) + to
     }
 
     /// `../` back to the site root from the page at `from` ("" at the root).
     public static func root(from: String) -> String {
-        String(repeating: "../", count: max(from.split(separator: "/").count - 1, 0))
+        String(repeating: "../", count: depth(of: from))
+    }
+
+    /// How many folders deep the site path is: its non-empty `/`-separated parts, less one
+    /// (counted on UTF-8 bytes; splitting the string was a tenth of drawing a page).
+    static func depth(of path: String) -> Int {
+        var parts = 0
+        var inPart = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inPart = false
+            } else if !inPart {
+                inPart = true
+                parts += 1
+            }
+        }
+        return max(parts - 1, 0)
     }
 }
