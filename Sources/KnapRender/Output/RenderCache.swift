@@ -126,20 +126,23 @@ struct RenderCache: Sendable {
             for path in chunk {
                 guard let note = notes[path] else { continue }
                 let headings = note.headings.map { "\($0.level)\u{1E}\($0.text)\u{1E}\($0.slug)" }
-                let json = note.searchJSON.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
+                let json = note.searchJSON.containsUTF8Byte { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? "{}" : note.searchJSON
                 let fields = ["n", Self.escape(note.path), String(note.size), String(note.mtime), Self.escape(note.title),
                               Self.list(note.tags), Self.list(headings), Self.list(note.blockIDs), Self.list(note.aliases),
                               Self.list(note.linksTo), Self.list(note.embeds), json]
                 for (index, field) in fields.enumerated() {
                     if index > 0 { bytes.append(0x09) }
-                    bytes += field.utf8
+                    var field = field
+                    field.withUTF8 { bytes.append(contentsOf: $0) }
                 }
                 bytes.append(0x0A)
             }
             return bytes
         }
-        for chunk in encoded { out += chunk }
-        return Data(out)
+        var data = Data(out)
+        data.reserveCapacity(out.count + encoded.reduce(0) { $0 + $1.count })
+        for chunk in encoded { data.append(contentsOf: chunk) }
+        return data
     }
 
     /// Escaping leaves U+001F alone, so a list splits on it before its items are unescaped.
@@ -156,7 +159,7 @@ struct RenderCache: Sendable {
     /// Escapes `\\`, tab, LF and CR, working on UTF-8 bytes (Character iteration was too slow here).
     static func escape(_ text: String) -> String {
         let bytes = text.utf8
-        guard bytes.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        guard text.containsUTF8Byte(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         for byte in bytes {

@@ -108,8 +108,8 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     @discardableResult
-    func write(_ text: String, to relative: String) throws(RenderError) -> Outcome {
-        try write(Data(text.utf8), to: relative)
+    func write(_ text: String, to relative: String, compare: Bool = true) throws(RenderError) -> Outcome {
+        try write(Data(text.utf8), to: relative, compare: compare)
     }
 
     /// Copies the file at `source` to `relative` unless an identical copy is there.
@@ -124,6 +124,16 @@ final class SiteWriter: @unchecked Sendable {
         lock.lock()
         written.insert(relative)
         lock.unlock()
+    }
+
+    /// Makes the folders of the files at `relatives`, one after the other and parents first, so
+    /// that writers running in parallel find them made (and do not race to make them).
+    func makeFolders(for relatives: some Sequence<String>) throws(RenderError) {
+        var folders: Set<String> = []
+        for relative in relatives {
+            if let slash = relative.lastIndex(of: "/") { folders.insert(String(relative[..<slash])) }
+        }
+        for folder in folders.sorted() { try makeFolder(folder) }
     }
 
     /// Makes the folder that `relative` goes in, and the folders above it: one `mkdir` per folder

@@ -103,8 +103,17 @@ struct SearchIndex {
         }
     }
 
-    /// The script that sets `window.KNAP_SEARCH` to the entries (each already JSON).
-    static func script(_ entries: [String]) -> String {
-        "window.KNAP_SEARCH = [" + entries.joined(separator: ",\n") + "];\n"
+    /// The script that sets `window.KNAP_SEARCH` to the entries (each already JSON), one per line.
+    static func script(_ entries: [String]) -> Data {
+        var data = Data()
+        data.reserveCapacity(entries.reduce(64) { $0 + $1.utf8.count + 2 })
+        data.append(contentsOf: Array("window.KNAP_SEARCH = [".utf8))
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { data.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+            var entry = entry
+            entry.withUTF8 { data.append($0) }
+        }
+        data.append(contentsOf: Array("];\n".utf8))
+        return data
     }
 }

@@ -88,16 +88,20 @@ public struct SitePaths: Sendable {
     /// How many folders deep the site path is: its non-empty `/`-separated parts, less one
     /// (counted on UTF-8 bytes; splitting the string was a tenth of drawing a page).
     static func depth(of path: String) -> Int {
-        var parts = 0
-        var inPart = false
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                inPart = false
-            } else if !inPart {
-                inPart = true
-                parts += 1
+        func parts(_ bytes: some Sequence<UInt8>) -> Int {
+            var parts = 0
+            var inPart = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    inPart = false
+                } else if !inPart {
+                    inPart = true
+                    parts += 1
+                }
             }
+            return parts
         }
-        return max(parts - 1, 0)
+        let count = path.utf8.withContiguousStorageIfAvailable(parts) ?? parts(path.utf8)
+        return max(count - 1, 0)
     }
 }

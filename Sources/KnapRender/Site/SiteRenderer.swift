@@ -161,6 +161,7 @@ public struct SiteRenderer: Sendable {
         // Note pages, in parallel.
         let drawn = toDraw.sorted().compactMap { parsed[$0] }
         report.drawn = drawn.count
+        try writer.makeFolders(for: drawn.compactMap { paths.pages[$0.path] })
         let results = Parallel.map(drawn) { note -> Result<SiteWriter.Outcome, RenderError> in
             guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
             let notePage = NotePage(model: model, note: note, page: path)
@@ -188,31 +189,10 @@ public struct SiteRenderer: Sendable {
         }
         let listPages = ["index.html"] + model.tagPaths.values.sorted()
         let keepLists = !listsChanged && listPages.allSatisfy(writer.exists)
-        var files: [(String, String)] = []
         if keepLists {
             for path in listPages { writer.keep(path) }
             report.unchanged += listPages.count
-        } else {
-            files.append(("index.html", drawer.draw(.index(indexValues(model)), title: siteTitle, at: "index.html")))
         }
-        for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) where !keepLists {
-            let name = PlainText.clean(model.tagNames[tag] ?? tag)
-            let list: [SitePage.Item] = (model.tagged[tag] ?? []).compactMap { notePath in
-                guard let site = model.paths.pages[notePath] else { return nil }
-                return .init(text: PlainText.clean(model.title(at: notePath)), href: URLText.href(SitePaths.relative(from: path, to: site)))
-            }
-            files.append((path, drawer.draw(.tag(name: name, notes: list), title: "#" + name, at: path)))
-        }
-        files.append(("search.html", drawer.draw(.search, title: "Search", at: "search.html")))
-        files.append(("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")))
-        files.append(("_knap/style.css", Stylesheet.css))
-        files.append(("_knap/search.js", SearchScript.js))
-        for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
-        // The search index changes with any note (and is large): not read back to compare.
-        let index = SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })
-        let indexPath = "_knap/search-index.js"
-        record(try writer.write(Data(index.utf8), to: indexPath, compare: fresh.isEmpty), indexPath, in: &report)
-
         // Attachments: copied when new or changed.
         var attachmentStamps: [String: String] = [:]
         for file in attachmentFiles {
@@ -227,10 +207,50 @@ public struct SiteRenderer: Sendable {
                 record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
             }
         }
-
         let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
-        // Unchanged when no note changed; otherwise it changed, and is not read to compare.
-        try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
+        let anyChanged = !fresh.isEmpty
+
+        // Three jobs side by side: the site pages and assets, the search index, and the cache.
+        typealias Written = [(path: String, result: Result<SiteWriter.Outcome, RenderError>)]
+        let jobs: [@Sendable () -> Written] = [
+            {
+                var files: [(String, String)] = []
+                if !keepLists {
+                    files.append(("index.html", drawer.draw(.index(indexValues(model)), title: siteTitle, at: "index.html")))
+                    for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) {
+                        let name = PlainText.clean(model.tagNames[tag] ?? tag)
+                        let list: [SitePage.Item] = (model.tagged[tag] ?? []).compactMap { notePath in
+                            guard let site = model.paths.pages[notePath] else { return nil }
+                            return .init(text: PlainText.clean(model.title(at: notePath)),
+                                         href: URLText.href(SitePaths.relative(from: path, to: site)))
+                        }
+                        files.append((path, drawer.draw(.tag(name: name, notes: list), title: "#" + name, at: path)))
+                    }
+                }
+                files.append(("search.html", drawer.draw(.search, title: "Search", at: "search.html")))
+                files.append(("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")))
+                files.append(("_knap/style.css", Stylesheet.css))
+                files.append(("_knap/search.js", SearchScript.js))
+                return files.map { path, text in (path, Result { () throws(RenderError) in try writer.write(text, to: path) }) }
+            },
+            {
+                // The search index changes with any note (and is large): not read back to compare.
+                let index = SearchIndex.script(model.notePaths.compactMap { model.summaries[$0]?.searchJSON })
+                let path = "_knap/search-index.js"
+                return [(path, Result { () throws(RenderError) in try writer.write(index, to: path, compare: !anyChanged) })]
+            },
+            {
+                // Unchanged when no note changed; otherwise it changed, and is not read to compare.
+                // Not listed in the report.
+                let result = Result { () throws(RenderError) in try writer.write(newCache.encoded(), to: RenderCache.path, compare: !anyChanged) }
+                return [("", result)]
+            },
+        ]
+        for (path, result) in Parallel.map(jobs, { $0() }).joined() {
+            let outcome = try result.get()
+            if !path.isEmpty { record(outcome, path, in: &report) }
+        }
+
         report.removed = try writer.finish()
         if let staging {
             guard rename(staging, outputRoot) == 0 else {
