@@ -168,7 +168,7 @@ final class SiteWriter: @unchecked Sendable {
     /// Returns the paths removed.
     func finish() throws(RenderError) -> [String] {
         let previous = (FileManager.default.contents(atPath: root + "/" + Self.manifestPath))
-            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
+            .map { [UInt8]($0).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) } } ?? []
         var current = written
         current.insert(Self.manifestPath)
         var removed: [String] = []

@@ -236,13 +236,13 @@ public struct SiteRenderer: Sendable {
             {
                 // The search index changes with any note (and is large): not read back to compare.
                 let index = SearchIndex.script(model.notePaths.compactMap { model.summaries[$0]?.searchJSON })
-                let path = "_knap/search-index.js"
+                let path = SearchIndex.path
                 return [(path, Result { () throws(RenderError) in try writer.write(index, to: path, compare: !anyChanged) })]
             },
             {
                 // Unchanged when no note changed; otherwise it changed, and is not read to compare.
                 // Not listed in the report.
-                let result = Result { () throws(RenderError) in try writer.write(newCache.encoded(), to: RenderCache.path, compare: !anyChanged) }
+                let result = Result { () throws(RenderError) in try writer.write(newCache.encoded(reusing: cache), to: RenderCache.path, compare: !anyChanged) }
                 return [("", result)]
             },
         ]
