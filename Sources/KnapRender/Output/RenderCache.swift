@@ -33,11 +33,18 @@ struct RenderCache: Sendable {
     /// The cache in `output`, if there is one with this fingerprint. A cache that cannot be read
     /// is treated as absent: the render is then full, never wrong.
     static func load(output: String, fingerprint: String) -> RenderCache? {
+        load(output: output).flatMap { $0.fingerprint == fingerprint ? $0 : nil }
+    }
+
+    /// The cache in `output`, whatever its fingerprint (so that it can be read while the vault
+    /// is scanned, before the fingerprint is known).
+    static func load(output: String) -> RenderCache? {
         guard let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
         let bytes = [UInt8](data)
         var lines = split(bytes, 0..<bytes.count, 0x0A)[...]
         guard let first = lines.popFirst(), string(bytes, first) == header,
-              let second = lines.popFirst(), string(bytes, second) == fingerprint else { return nil }
+              let second = lines.popFirst() else { return nil }
+        let fingerprint = string(bytes, second)
         var cache = RenderCache(fingerprint: fingerprint, notes: [:], attachments: [:])
         // Lines are read in chunks on all cores; any line that does not read makes the cache void.
         let all = Array(lines.filter { !$0.isEmpty })

@@ -110,6 +110,21 @@ final class SiteWriter: @unchecked Sendable {
         record(relative)
     }
 
+    /// The files of `relatives` that are in the output folder, read from the listings of their
+    /// folders (one `readdir` per folder, not one `stat` per file).
+    func existingFiles(inFoldersOf relatives: [String]) -> Set<String> {
+        var folders: Set<String> = []
+        for relative in relatives {
+            folders.insert(relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? "")
+        }
+        var existing: Set<String> = []
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)) ?? []
+            for name in names { existing.insert(folder.isEmpty ? name : folder + "/" + name) }
+        }
+        return existing
+    }
+
     /// Whether the file is in the output folder.
     func exists(_ relative: String) -> Bool {
         FileManager.default.fileExists(atPath: root + "/" + relative)

@@ -69,7 +69,10 @@ public struct SiteRenderer: Sendable {
                                                  code: "bad-config", message: "\(error); using no ignores"))
             config = VaultConfig()
         }
-        let scan = VaultScanner(root: vaultRoot, config: config).scan()
+        // The previous render's cache is read while the vault is scanned; it is used below if its
+        // fingerprint matches.
+        let (scan, previous) = Parallel.both({ VaultScanner(root: vaultRoot, config: config).scan() },
+                                             { RenderCache.load(output: outputRoot) })
         report.diagnostics += scan.diagnostics
         let outputPrefix = outputRoot.hasPrefix(vaultRoot + "/") ? String(outputRoot.dropFirst(vaultRoot.count + 1)) + "/" : nil
         let inVault: (ScannedFile) -> Bool = { file in outputPrefix.map { !file.path.hasPrefix($0) } ?? true }
@@ -86,7 +89,7 @@ public struct SiteRenderer: Sendable {
             ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
             + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path)
             + ["--verify"] + verifyRecords.map { "\($0.path)\t\($0.line)\t\($0.endLine)\t\($0.language)\t\($0.status)\t\($0.hash)" })
-        let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
+        let cache = previous?.fingerprint == fingerprint ? previous : nil
         report.incremental = cache != nil
 
         // Parse the notes that are new or changed.
@@ -106,8 +109,10 @@ public struct SiteRenderer: Sendable {
             else if let summary = cache?.notes[file.path] { outlines[file.path] = summary.outline }
         }
         let attachments = attachmentFiles.map(\.path)
-        let resolver = LinkResolver(notes: outlines, attachments: attachments)
-        let paths = SitePaths(vaultPaths: noteFiles.map(\.path) + attachments)
+        let vaultPaths = noteFiles.map(\.path) + attachments
+        let noteOutlines = outlines
+        let (resolver, paths) = Parallel.both({ LinkResolver(notes: noteOutlines, attachments: attachments) },
+                                              { SitePaths(vaultPaths: vaultPaths) })
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         // Each changed note's links are resolved once, for its summary and (below) its page.
         let freshPairs = Parallel.map(Array(parsed.values)) { note in
@@ -141,8 +146,10 @@ public struct SiteRenderer: Sendable {
         let writer = try SiteWriter(root: staging ?? outputRoot, fresh: staging != nil)
         var complete = false
         defer { if let staging, !complete { try? FileManager.default.removeItem(atPath: staging) } }
-        for path in summaries.keys where !toDraw.contains(path) {
-            if let page = paths.pages[path], !writer.exists(page) { toDraw.insert(path) }
+        let kept = summaries.keys.filter { !toDraw.contains($0) }
+        let existing = writer.existingFiles(inFoldersOf: kept.compactMap { paths.pages[$0] })
+        for path in kept {
+            if let page = paths.pages[path], !existing.contains(page) { toDraw.insert(path) }
         }
         var needed = toDraw
         var frontier = Array(toDraw)
