@@ -128,17 +128,20 @@ public struct SiteRenderer: Sendable {
         for summary in fresh { summaries[summary.path] = summary }
 
         // Which pages to draw, and the notes they need (themselves and what they embed).
-        var toDraw = Set(summaries.keys)
+        var toDraw: Set<String>
         if let cache {
-            toDraw = Self.affected(by: fresh, old: cache.notes, all: summaries)
-            let oldTags = Set(cache.notes.values.flatMap { $0.tags.map { $0.lowercased() } })
-            let newTags = Set(summaries.values.flatMap { $0.tags.map { $0.lowercased() } })
             // New tags move tag page paths; a note that became readable or unreadable changes
-            // what links resolve to. Either way every page is drawn.
-            if oldTags != newTags || cache.notes.count != summaries.count
-                || !summaries.keys.allSatisfy({ cache.notes[$0] != nil }) {
-                toDraw = Set(summaries.keys)
+            // what links resolve to. Either way every page is drawn. (The set of all tags can
+            // only change when a changed note's tags did: the others are the cache's.)
+            let sameNotes = cache.notes.count == summaries.count && summaries.keys.allSatisfy { cache.notes[$0] != nil }
+            let tagsOf = { (summary: NoteSummary?) in Set((summary?.tags ?? []).map { $0.lowercased() }) }
+            var sameTags = true
+            if fresh.contains(where: { tagsOf($0) != tagsOf(cache.notes[$0.path]) }) {
+                sameTags = Set(cache.notes.values.flatMap { tagsOf($0) }) == Set(summaries.values.flatMap { tagsOf($0) })
             }
+            toDraw = sameNotes && sameTags ? Self.affected(by: fresh, old: cache.notes, all: summaries) : Set(summaries.keys)
+        } else {
+            toDraw = Set(summaries.keys)
         }
         // A site rendered into a folder that is not there yet is built in a hidden sibling folder
         // and renamed into place at the end: atomic for the whole site, so its files need not be.
@@ -303,14 +306,10 @@ public struct SiteRenderer: Sendable {
     /// the same): the changed notes, notes linking to one whose title or outline changed, notes
     /// whose backlinks changed, and every note that embeds a changed note, however deep.
     static func affected(by fresh: [NoteSummary], old: [String: NoteSummary], all: [String: NoteSummary]) -> Set<String> {
-        var linkers: [String: [String]] = [:]
-        var embedders: [String: [String]] = [:]
-        for summary in all.values {
-            for target in summary.linksTo { linkers[target, default: []].append(summary.path) }
-            for target in summary.embeds { embedders[target, default: []].append(summary.path) }
-        }
         var affected: Set<String> = []
         var contentChanged: [String] = []
+        // Notes whose linkers are affected too: those whose title or outline changed, and new ones.
+        var linkedFaces: Set<String> = []
         for summary in fresh {
             let previous = old[summary.path]
             guard previous != summary else { continue }
@@ -318,7 +317,7 @@ public struct SiteRenderer: Sendable {
             contentChanged.append(summary.path)
             if let previous {
                 if !summary.sameFace(as: previous) {
-                    affected.formUnion(linkers[summary.path] ?? [])
+                    linkedFaces.insert(summary.path)
                     affected.formUnion(previous.linksTo)
                     affected.formUnion(summary.linksTo)
                 } else {
@@ -326,10 +325,22 @@ public struct SiteRenderer: Sendable {
                 }
             } else {
                 affected.formUnion(summary.linksTo)
-                affected.formUnion(linkers[summary.path] ?? [])
+                linkedFaces.insert(summary.path)
+            }
+        }
+        // One pass over every note for the linkers (cheaper than a map of every note's linkers).
+        if !linkedFaces.isEmpty {
+            for summary in all.values where summary.linksTo.contains(where: linkedFaces.contains) {
+                affected.insert(summary.path)
             }
         }
         // Everything that embeds a changed note, transitively.
+        var embedders: [String: [String]] = [:]
+        if !contentChanged.isEmpty {
+            for summary in all.values where !summary.embeds.isEmpty {
+                for target in summary.embeds { embedders[target, default: []].append(summary.path) }
+            }
+        }
         var visited = Set(contentChanged)
         var frontier = contentChanged
         while !frontier.isEmpty {
