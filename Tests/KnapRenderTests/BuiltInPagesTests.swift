@@ -63,6 +63,20 @@ struct BuiltInPagesTests {
         #expect(try differences(folder) == [])
     }
 
+    @Test("a css class with a quote and a combining mark cannot add an attribute to the page")
+    func cssClassInjection() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-builtin-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/vault", withIntermediateDirectories: true)
+        try "---\ncssclasses: ['x\"\u{301} onclick=alert(1) y']\n---\n# Hi\n"
+            .write(toFile: folder + "/vault/Note.md", atomically: true, encoding: .utf8)
+        try SiteRenderer(vault: folder + "/vault", output: folder + "/site").render()
+        let page = try String(contentsOfFile: folder + "/site/note.html", encoding: .utf8)
+        // Mustache drew `class="note x"́ onclick=alert(1) y"`: the quote ended the attribute.
+        #expect(page.range(of: "<article class=\"note x&quot;\u{301} onclick=alert(1) y\">", options: .literal) != nil)
+        #expect(page.range(of: "x\"\u{301}", options: .literal) == nil)
+    }
+
     @Test("unlike Mustache's per-Character escaping, a quote followed by a combining mark is escaped")
     func combiningMark() {
         var out = ""
