@@ -119,10 +119,29 @@ struct RenderCacheTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/_knap", withIntermediateDirectories: true)
         try cache.encoded().write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
+        // The search entries are read back from the search index, not kept in the cache.
+        #expect(RenderCache.load(output: folder, fingerprint: "f00") == nil, "no search index: no cache")
+        try SearchIndex.script([summary.searchJSON]).write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path))
         let loaded = try #require(RenderCache.load(output: folder, fingerprint: "f00"))
         #expect(loaded.notes[summary.path] == summary)
         #expect(loaded.attachments == ["p.png": "1:2"])
         #expect(RenderCache.load(output: folder, fingerprint: "other") == nil)
+        // A search index whose entry is not of the length the cache noted voids the cache.
+        try SearchIndex.script([#"{"text":"another"}"#]).write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path))
+        #expect(RenderCache.load(output: folder, fingerprint: "f00") == nil)
+        // Written again from the loaded cache, unchanged lines are kept byte for byte.
+        #expect(cache.encoded() == loaded.encoded(reusing: loaded))
+    }
+
+    @Test("the search index splits back into its entries, in order")
+    func searchEntries() throws {
+        let entries = [#"{"a":"x,y"}"#, "{}", #"{"b":"\\n"}"#]
+        let script = [UInt8](SearchIndex.script(entries))
+        let ranges = try #require(SearchIndex.entries(inScript: script))
+        #expect(ranges.map { String(decoding: script[$0], as: UTF8.self) } == entries)
+        #expect(SearchIndex.entries(inScript: [UInt8](SearchIndex.script([]))) == [])
+        #expect(SearchIndex.entries(inScript: Array("window.KNAP_SEARCH = [{}\n{}];\n".utf8)) == nil, "a comma is missing")
+        #expect(SearchIndex.entries(inScript: Array("something else".utf8)) == nil)
     }
 
     @Test("a damaged cache gives a full render, not a wrong one")

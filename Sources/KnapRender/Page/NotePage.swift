@@ -1,7 +1,7 @@
 import KnapMarkdown
 
-/// The values a note's page template is drawn with. Text values are plain (Mustache escapes
-/// them with `{{…}}`); `body` is HTML made by ``HTMLRenderer``.
+/// The values a note's page is drawn with. Text values are plain (escaped when drawn); `body`
+/// is HTML made by ``HTMLRenderer``.
 struct NotePage {
     let model: SiteModel
     let note: Note
@@ -10,36 +10,27 @@ struct NotePage {
 
     var title: String { PlainText.clean(model.title(of: note)) }
 
-    func context() -> [String: Any] {
-        let toc: [[String: Any]] = note.headings.map {
-            ["level": $0.level, "text": PlainText.clean($0.text), "href": "#" + URLText.href($0.slug)]
+    func values() -> SitePage.NoteValues {
+        let toc = note.headings.map {
+            SitePage.NoteValues.TocEntry(level: $0.level, text: PlainText.clean($0.text), href: "#" + URLText.href($0.slug))
         }
-        var tags: [[String: Any]] = []
+        var tags: [SitePage.Item] = []
         for tag in note.distinctTags {
             guard let path = model.tagPaths[tag.normalized] else { continue }
-            tags.append(["name": PlainText.clean(tag.name), "href": URLText.href(SitePaths.relative(from: page, to: path))])
+            tags.append(.init(text: PlainText.clean(tag.name), href: URLText.href(SitePaths.relative(from: page, to: path))))
         }
-        let backlinks: [[String: Any]] = (model.backlinks[note.path] ?? []).compactMap { path in
+        let backlinks: [SitePage.Item] = (model.backlinks[note.path] ?? []).compactMap { path in
             guard let site = model.paths.pages[path] else { return nil }
-            return ["title": PlainText.clean(model.title(at: path)), "href": URLText.href(SitePaths.relative(from: page, to: site))]
+            return .init(text: PlainText.clean(model.title(at: path)), href: URLText.href(SitePaths.relative(from: page, to: site)))
         }
-        let properties: [[String: Any]] = note.frontmatter.properties.map {
-            ["key": PlainText.clean($0.key), "value": PlainText.clean(Self.text(of: $0.value))]
+        let properties = note.frontmatter.properties.map {
+            (key: PlainText.clean($0.key), value: PlainText.clean(Self.text(of: $0.value)))
         }
-        let aliases = note.frontmatter.aliases.map(PlainText.clean)
         // Obsidian puts a note's `cssclasses` on its view; here on the page's <article>.
         let cssClasses = note.frontmatter.cssClasses.map(PlainText.clean).filter { !$0.isEmpty }
-        return [
-            "title": title,
-            "path": PlainText.clean(note.path),
-            "body": model.body(of: note, page: page),
-            "toc": toc, "hasToc": !toc.isEmpty,
-            "tags": tags, "hasTags": !tags.isEmpty,
-            "backlinks": backlinks, "hasBacklinks": !backlinks.isEmpty,
-            "properties": properties, "hasProperties": !properties.isEmpty,
-            "aliases": aliases, "hasAliases": !aliases.isEmpty,
-            "cssClasses": cssClasses,
-        ]
+        return SitePage.NoteValues(title: title, path: PlainText.clean(note.path), body: model.body(of: note, page: page),
+                                   toc: toc, tags: tags, backlinks: backlinks, properties: properties,
+                                   aliases: note.frontmatter.aliases.map(PlainText.clean), cssClasses: cssClasses)
     }
 
     /// A frontmatter value as one line of text: lists joined with `, `, maps as `key: value`.
@@ -54,9 +45,14 @@ struct NotePage {
 }
 
 /// Text from a note on its way into a template: control characters (which HTML forbids)
-/// become U+FFFD. Escaping is left to Mustache.
+/// become U+FFFD. Escaping is left to the drawing (Mustache or ``BuiltInPages``).
 enum PlainText {
     static func clean(_ text: String) -> String {
+        // Every forbidden scalar is a control byte, 0x7F, or starts with byte 0xC2, 0xEF or 0xF0...0xF4
+        // in UTF-8: text without those needs no look at its scalars.
+        if !text.containsUTF8Byte(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 >= 0xEF }) {
+            return text
+        }
         guard text.unicodeScalars.contains(where: isForbidden) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }

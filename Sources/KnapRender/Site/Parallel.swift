@@ -16,4 +16,15 @@ enum Parallel {
         }
         return buffer.compactMap { $0 }
     }
+
+    /// Runs `first` and `second` side by side and returns both results.
+    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        nonisolated(unsafe) var a: A?
+        nonisolated(unsafe) var b: B?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { a = first() } else { b = second() }
+        }
+        guard let a, let b else { return (first(), second()) }
+        return (a, b)
+    }
 }

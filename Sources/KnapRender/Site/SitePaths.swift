@@ -33,9 +33,14 @@ public struct SitePaths: Sendable {
 
     /// The slug path of a vault path, before de-duplication.
     public static func slugPath(for path: String) -> String {
+        path.containsUTF8Byte(where: { $0 >= 0x80 }) ? unicodeSlugPath(path) : asciiSlugPath(path)
+    }
+
+    /// ``slugPath(for:)`` for any path, by Characters and Unicode scalars.
+    static func unicodeSlugPath(_ path: String) -> String {
         var parts = path.split(separator: "/").map(String.init).filter { $0 != "." && $0 != ".." }
         let name = parts.popLast() ?? ""
-        var folders = parts.map { slug($0, fallback: "folder") }
+        var folders = parts.map { unicodeSlug($0, fallback: "folder") }
         let isNote = name.lowercased().hasSuffix(".md")
         var stem = name
         var ext = ""
@@ -44,14 +49,19 @@ public struct SitePaths: Sendable {
             ext = "html"
         } else if let dot = name.lastIndex(of: "."), dot != name.startIndex {
             stem = String(name[..<dot])
-            ext = slug(String(name[name.index(after: dot)...]), fallback: "bin")
+            ext = unicodeSlug(String(name[name.index(after: dot)...]), fallback: "bin")
         }
-        folders.append(slug(stem, fallback: isNote ? "note" : "file") + (ext.isEmpty ? "" : "." + ext))
+        folders.append(unicodeSlug(stem, fallback: isNote ? "note" : "file") + (ext.isEmpty ? "" : "." + ext))
         return folders.joined(separator: "/")
     }
 
     /// Lower-case letters and digits; every other run of characters becomes one `-`.
     public static func slug(_ text: String, fallback: String) -> String {
+        text.containsUTF8Byte(where: { $0 >= 0x80 }) ? unicodeSlug(text, fallback: fallback) : asciiSlug(text, fallback: fallback)
+    }
+
+    /// ``slug(_:fallback:)`` for any text, by Unicode scalars.
+    static func unicodeSlug(_ text: String, fallback: String) -> String {
         var out = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
@@ -69,6 +79,64 @@ public struct SitePaths: Sendable {
         return out.isEmpty ? fallback : out
     }
 
+    /// ``slugPath(for:)`` for an ASCII path, on bytes: the same result, without Unicode case
+    /// mapping, properties and Character indices (slugging every path took most of an
+    /// incremental render's setup).
+    private static func asciiSlugPath(_ path: String) -> String {
+        let dot = UInt8(ascii: ".")
+        var parts = Array(path.utf8).split(separator: UInt8(ascii: "/"))
+            .filter { !$0.elementsEqual([dot]) && !$0.elementsEqual([dot, dot]) }
+        let name = parts.popLast() ?? []
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count + 8)
+        for folder in parts {
+            appendASCIISlug(folder, fallback: "folder", to: &out)
+            out.append(UInt8(ascii: "/"))
+        }
+        let isNote = name.count >= 3 && name.suffix(3).map(asciiLowercase).elementsEqual(".md".utf8)
+        if isNote {
+            appendASCIISlug(name.dropLast(3), fallback: "note", to: &out)
+            out += ".html".utf8
+        } else if let found = name.lastIndex(of: dot), found != name.startIndex {
+            appendASCIISlug(name[..<found], fallback: "file", to: &out)
+            out.append(dot)
+            appendASCIISlug(name[(found + 1)...], fallback: "bin", to: &out)
+        } else {
+            appendASCIISlug(name, fallback: "file", to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    /// ``slug(_:fallback:)`` for ASCII text, on bytes.
+    private static func asciiSlug(_ text: String, fallback: String) -> String {
+        var out: [UInt8] = []
+        appendASCIISlug(text.utf8, fallback: fallback, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the slug of ASCII `bytes` (or `fallback` when it is empty).
+    private static func appendASCIISlug(_ bytes: some Collection<UInt8>, fallback: String, to out: inout [UInt8]) {
+        let start = out.count
+        var pendingDash = false
+        for byte in bytes {
+            let lower = asciiLowercase(byte)
+            let keep = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
+                || lower == UInt8(ascii: "_")
+            if keep {
+                if pendingDash && out.count > start { out.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                out.append(lower)
+            } else {
+                pendingDash = true
+            }
+        }
+        if out.count == start { out += fallback.utf8 }
+    }
+
     private static func withSuffix(_ path: String, _ suffix: String) -> String {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + "-" + suffix }
         return path[..<dot] + "-" + suffix + path[dot...]
@@ -76,12 +144,32 @@ public struct SitePaths: Sendable {
 
     /// The href from the page at `from` to the site path `to`: `../` once per folder of `from`.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count - 1
-        return String(repeating: "../", count: max(depth, 0)) + to
+        let depth = depth(of: from)
+        return depth == 0 ? to : String(repeating: "../", count: depth) + to
     }
 
     /// `../` back to the site root from the page at `from` ("" at the root).
     public static func root(from: String) -> String {
-        String(repeating: "../", count: max(from.split(separator: "/").count - 1, 0))
+        String(repeating: "../", count: depth(of: from))
+    }
+
+    /// How many folders deep the site path is: its non-empty `/`-separated parts, less one
+    /// (counted on UTF-8 bytes; splitting the string was a tenth of drawing a page).
+    static func depth(of path: String) -> Int {
+        func parts(_ bytes: some Sequence<UInt8>) -> Int {
+            var parts = 0
+            var inPart = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    inPart = false
+                } else if !inPart {
+                    inPart = true
+                    parts += 1
+                }
+            }
+            return parts
+        }
+        let count = path.utf8.withContiguousStorageIfAvailable(parts) ?? parts(path.utf8)
+        return max(count - 1, 0)
     }
 }

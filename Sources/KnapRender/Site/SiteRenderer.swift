@@ -1,7 +1,6 @@
 import Foundation
 import KnapMarkdown
 import KnapVault
-import Mustache
 
 /// What a render did.
 public struct RenderReport: Sendable {
@@ -36,6 +35,8 @@ public struct SiteRenderer: Sendable {
     public var vault: String
     public var output: String
     public var options: RenderOptions
+    /// Draw every page with Mustache, built-in templates too (to compare with ``BuiltInPages``).
+    var mustacheOnly = false
 
     /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
     /// site rendered by an older Knap is drawn again in full rather than mixed.
@@ -68,7 +69,10 @@ public struct SiteRenderer: Sendable {
                                                  code: "bad-config", message: "\(error); using no ignores"))
             config = VaultConfig()
         }
-        let scan = VaultScanner(root: vaultRoot, config: config).scan()
+        // The previous render's cache is read while the vault is scanned; it is used below if its
+        // fingerprint matches.
+        let (scan, previous) = Parallel.both({ VaultScanner(root: vaultRoot, config: config).scan() },
+                                             { RenderCache.load(output: outputRoot) })
         report.diagnostics += scan.diagnostics
         let outputPrefix = outputRoot.hasPrefix(vaultRoot + "/") ? String(outputRoot.dropFirst(vaultRoot.count + 1)) + "/" : nil
         let inVault: (ScannedFile) -> Bool = { file in outputPrefix.map { !file.path.hasPrefix($0) } ?? true }
@@ -85,7 +89,7 @@ public struct SiteRenderer: Sendable {
             ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
             + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path)
             + ["--verify"] + verifyRecords.map { "\($0.path)\t\($0.line)\t\($0.endLine)\t\($0.language)\t\($0.status)\t\($0.hash)" })
-        let cache = RenderCache.load(output: outputRoot, fingerprint: fingerprint)
+        let cache = previous?.fingerprint == fingerprint ? previous : nil
         report.incremental = cache != nil
 
         // Parse the notes that are new or changed.
@@ -105,8 +109,10 @@ public struct SiteRenderer: Sendable {
             else if let summary = cache?.notes[file.path] { outlines[file.path] = summary.outline }
         }
         let attachments = attachmentFiles.map(\.path)
-        let resolver = LinkResolver(notes: outlines, attachments: attachments)
-        let paths = SitePaths(vaultPaths: noteFiles.map(\.path) + attachments)
+        let vaultPaths = noteFiles.map(\.path) + attachments
+        let noteOutlines = outlines
+        let (resolver, paths) = Parallel.both({ LinkResolver(notes: noteOutlines, attachments: attachments) },
+                                              { SitePaths(vaultPaths: vaultPaths) })
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         // Each changed note's links are resolved once, for its summary and (below) its page.
         let freshPairs = Parallel.map(Array(parsed.values)) { note in
@@ -122,21 +128,31 @@ public struct SiteRenderer: Sendable {
         for summary in fresh { summaries[summary.path] = summary }
 
         // Which pages to draw, and the notes they need (themselves and what they embed).
-        var toDraw = Set(summaries.keys)
+        var toDraw: Set<String>
         if let cache {
-            toDraw = Self.affected(by: fresh, old: cache.notes, all: summaries)
-            let oldTags = Set(cache.notes.values.flatMap { $0.tags.map { $0.lowercased() } })
-            let newTags = Set(summaries.values.flatMap { $0.tags.map { $0.lowercased() } })
             // New tags move tag page paths; a note that became readable or unreadable changes
-            // what links resolve to. Either way every page is drawn.
-            if oldTags != newTags || cache.notes.count != summaries.count
-                || !summaries.keys.allSatisfy({ cache.notes[$0] != nil }) {
-                toDraw = Set(summaries.keys)
+            // what links resolve to. Either way every page is drawn. (The set of all tags can
+            // only change when a changed note's tags did: the others are the cache's.)
+            let sameNotes = cache.notes.count == summaries.count && summaries.keys.allSatisfy { cache.notes[$0] != nil }
+            let tagsOf = { (summary: NoteSummary?) in Set((summary?.tags ?? []).map { $0.lowercased() }) }
+            var sameTags = true
+            if fresh.contains(where: { tagsOf($0) != tagsOf(cache.notes[$0.path]) }) {
+                sameTags = Set(cache.notes.values.flatMap { tagsOf($0) }) == Set(summaries.values.flatMap { tagsOf($0) })
             }
+            toDraw = sameNotes && sameTags ? Self.affected(by: fresh, old: cache.notes, all: summaries) : Set(summaries.keys)
+        } else {
+            toDraw = Set(summaries.keys)
         }
-        let writer = try SiteWriter(root: outputRoot)
-        for path in summaries.keys where !toDraw.contains(path) {
-            if let page = paths.pages[path], !writer.exists(page) { toDraw.insert(path) }
+        // A site rendered into a folder that is not there yet is built in a hidden sibling folder
+        // and renamed into place at the end: atomic for the whole site, so its files need not be.
+        let staging = FileManager.default.fileExists(atPath: outputRoot) ? nil : Self.stagingFolder(for: outputRoot)
+        let writer = try SiteWriter(root: staging ?? outputRoot, fresh: staging != nil)
+        var complete = false
+        defer { if let staging, !complete { try? FileManager.default.removeItem(atPath: staging) } }
+        let kept = summaries.keys.filter { !toDraw.contains($0) }
+        let existing = writer.existingFiles(inFoldersOf: kept.compactMap { paths.pages[$0] })
+        for path in kept {
+            if let page = paths.pages[path], !existing.contains(page) { toDraw.insert(path) }
         }
         var needed = toDraw
         var frontier = Array(toDraw)
@@ -148,22 +164,18 @@ public struct SiteRenderer: Sendable {
         for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
                               resolvedLinks: resolvedLinks, verifyRecords: recordsByNote)
-        let library = templates.library
-
-        @Sendable func page(_ template: String, _ context: [String: Any], title: String, at path: String) -> String {
-            let root = options.root(of: path)
-            let content = library.render(context.merging(["root": root, "siteTitle": siteTitle]) { $1 }, withTemplate: template) ?? ""
-            return library.render(["title": title, "siteTitle": siteTitle, "root": root, "content": content],
-                                  withTemplate: "layout") ?? content
-        }
+        let drawer = PageDrawer(library: templates.library,
+                                mustache: mustacheOnly ? Set(Templates.names) : Set(templates.overridden),
+                                siteTitle: siteTitle, options: options)
 
         // Note pages, in parallel.
         let drawn = toDraw.sorted().compactMap { parsed[$0] }
         report.drawn = drawn.count
+        try writer.makeFolders(for: drawn.compactMap { paths.pages[$0.path] })
         let results = Parallel.map(drawn) { note -> Result<SiteWriter.Outcome, RenderError> in
             guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
             let notePage = NotePage(model: model, note: note, page: path)
-            let html = page("note", notePage.context(), title: notePage.title, at: path)
+            let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
             return Result { () throws(RenderError) in try writer.write(html, to: path) }
         }
         for (note, result) in zip(drawn, results) {
@@ -187,31 +199,10 @@ public struct SiteRenderer: Sendable {
         }
         let listPages = ["index.html"] + model.tagPaths.values.sorted()
         let keepLists = !listsChanged && listPages.allSatisfy(writer.exists)
-        var files: [(String, String)] = []
         if keepLists {
             for path in listPages { writer.keep(path) }
             report.unchanged += listPages.count
-        } else {
-            files.append(("index.html", page("index", indexContext(model), title: siteTitle, at: "index.html")))
         }
-        for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) where !keepLists {
-            let name = PlainText.clean(model.tagNames[tag] ?? tag)
-            let list: [[String: Any]] = (model.tagged[tag] ?? []).compactMap { notePath in
-                guard let site = model.paths.pages[notePath] else { return nil }
-                return ["title": PlainText.clean(model.title(at: notePath)), "href": URLText.href(SitePaths.relative(from: path, to: site))]
-            }
-            files.append((path, page("tag", ["name": name, "notes": list], title: "#" + name, at: path)))
-        }
-        files.append(("search.html", page("search", [:], title: "Search", at: "search.html")))
-        files.append(("404.html", page("notfound", [:], title: "Not found", at: "404.html")))
-        files.append(("_knap/style.css", Stylesheet.css))
-        files.append(("_knap/search.js", SearchScript.js))
-        for (path, text) in files { record(try writer.write(text, to: path), path, in: &report) }
-        // The search index changes with any note (and is large): not read back to compare.
-        let index = SearchIndex.script(model.notePaths.compactMap { summaries[$0]?.searchJSON })
-        let indexPath = "_knap/search-index.js"
-        record(try writer.write(Data(index.utf8), to: indexPath, compare: fresh.isEmpty), indexPath, in: &report)
-
         // Attachments: copied when new or changed.
         var attachmentStamps: [String: String] = [:]
         for file in attachmentFiles {
@@ -226,12 +217,64 @@ public struct SiteRenderer: Sendable {
                 record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
             }
         }
-
         let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
-        // Unchanged when no note changed; otherwise it changed, and is not read to compare.
-        try writer.write(newCache.encoded(), to: RenderCache.path, compare: fresh.isEmpty)
+        let anyChanged = !fresh.isEmpty
+
+        // Three jobs side by side: the site pages and assets, the search index, and the cache.
+        typealias Written = [(path: String, result: Result<SiteWriter.Outcome, RenderError>)]
+        let jobs: [@Sendable () -> Written] = [
+            {
+                var files: [(String, String)] = []
+                if !keepLists {
+                    files.append(("index.html", drawer.draw(.index(indexValues(model)), title: siteTitle, at: "index.html")))
+                    for (tag, path) in model.tagPaths.sorted(by: { $0.key < $1.key }) {
+                        let name = PlainText.clean(model.tagNames[tag] ?? tag)
+                        let list: [SitePage.Item] = (model.tagged[tag] ?? []).compactMap { notePath in
+                            guard let site = model.paths.pages[notePath] else { return nil }
+                            return .init(text: PlainText.clean(model.title(at: notePath)),
+                                         href: URLText.href(SitePaths.relative(from: path, to: site)))
+                        }
+                        files.append((path, drawer.draw(.tag(name: name, notes: list), title: "#" + name, at: path)))
+                    }
+                }
+                files.append(("search.html", drawer.draw(.search, title: "Search", at: "search.html")))
+                files.append(("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")))
+                files.append(("_knap/style.css", Stylesheet.css))
+                files.append(("_knap/search.js", SearchScript.js))
+                return files.map { path, text in (path, Result { () throws(RenderError) in try writer.write(text, to: path) }) }
+            },
+            {
+                // The search index changes with any note (and is large): not read back to compare.
+                let index = SearchIndex.script(model.notePaths.compactMap { model.summaries[$0]?.searchJSON })
+                let path = SearchIndex.path
+                return [(path, Result { () throws(RenderError) in try writer.write(index, to: path, compare: !anyChanged) })]
+            },
+            {
+                // Unchanged when no note changed; otherwise it changed, and is not read to compare.
+                // Not listed in the report.
+                let result = Result { () throws(RenderError) in try writer.write(newCache.encoded(reusing: cache), to: RenderCache.path, compare: !anyChanged) }
+                return [("", result)]
+            },
+        ]
+        for (path, result) in Parallel.map(jobs, { $0() }).joined() {
+            let outcome = try result.get()
+            if !path.isEmpty { record(outcome, path, in: &report) }
+        }
+
         report.removed = try writer.finish()
+        if let staging {
+            guard rename(staging, outputRoot) == 0 else {
+                throw .cannotCreate(outputRoot, reason: String(cString: strerror(errno)))
+            }
+        }
+        complete = true
         return report
+    }
+
+    /// A new hidden folder beside `output`, named after it.
+    static func stagingFolder(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".knap-" + UUID().uuidString
     }
 
     /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by
@@ -263,14 +306,10 @@ public struct SiteRenderer: Sendable {
     /// the same): the changed notes, notes linking to one whose title or outline changed, notes
     /// whose backlinks changed, and every note that embeds a changed note, however deep.
     static func affected(by fresh: [NoteSummary], old: [String: NoteSummary], all: [String: NoteSummary]) -> Set<String> {
-        var linkers: [String: [String]] = [:]
-        var embedders: [String: [String]] = [:]
-        for summary in all.values {
-            for target in summary.linksTo { linkers[target, default: []].append(summary.path) }
-            for target in summary.embeds { embedders[target, default: []].append(summary.path) }
-        }
         var affected: Set<String> = []
         var contentChanged: [String] = []
+        // Notes whose linkers are affected too: those whose title or outline changed, and new ones.
+        var linkedFaces: Set<String> = []
         for summary in fresh {
             let previous = old[summary.path]
             guard previous != summary else { continue }
@@ -278,7 +317,7 @@ public struct SiteRenderer: Sendable {
             contentChanged.append(summary.path)
             if let previous {
                 if !summary.sameFace(as: previous) {
-                    affected.formUnion(linkers[summary.path] ?? [])
+                    linkedFaces.insert(summary.path)
                     affected.formUnion(previous.linksTo)
                     affected.formUnion(summary.linksTo)
                 } else {
@@ -286,10 +325,22 @@ public struct SiteRenderer: Sendable {
                 }
             } else {
                 affected.formUnion(summary.linksTo)
-                affected.formUnion(linkers[summary.path] ?? [])
+                linkedFaces.insert(summary.path)
+            }
+        }
+        // One pass over every note for the linkers (cheaper than a map of every note's linkers).
+        if !linkedFaces.isEmpty {
+            for summary in all.values where summary.linksTo.contains(where: linkedFaces.contains) {
+                affected.insert(summary.path)
             }
         }
         // Everything that embeds a changed note, transitively.
+        var embedders: [String: [String]] = [:]
+        if !contentChanged.isEmpty {
+            for summary in all.values where !summary.embeds.isEmpty {
+                for target in summary.embeds { embedders[target, default: []].append(summary.path) }
+            }
+        }
         var visited = Set(contentChanged)
         var frontier = contentChanged
         while !frontier.isEmpty {
@@ -303,21 +354,21 @@ public struct SiteRenderer: Sendable {
         if outcome == .written { report.written.append(path) } else { report.unchanged += 1 }
     }
 
-    private func indexContext(_ model: SiteModel) -> [String: Any] {
-        var folders: [String: [[String: Any]]] = [:]
+    private func indexValues(_ model: SiteModel) -> SitePage.IndexValues {
+        var folders: [String: [SitePage.Item]] = [:]
         for path in model.notePaths {
             guard let site = model.paths.pages[path] else { continue }
             let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
-            folders[folder, default: []].append(["title": PlainText.clean(model.title(at: path)), "href": URLText.href(site)])
+            folders[folder, default: []].append(.init(text: PlainText.clean(model.title(at: path)), href: URLText.href(site)))
         }
-        let folderList: [[String: Any]] = folders.keys.sorted().map { folder in
-            ["name": folder.isEmpty ? "/" : PlainText.clean(folder), "notes": folders[folder] ?? []]
+        let folderList = folders.keys.sorted().map { folder in
+            SitePage.IndexValues.Folder(name: folder.isEmpty ? "/" : PlainText.clean(folder), notes: folders[folder] ?? [])
         }
-        let tags: [[String: Any]] = model.tagPaths.keys.sorted().compactMap { tag in
+        let tags: [SitePage.IndexValues.Tag] = model.tagPaths.keys.sorted().compactMap { tag in
             guard let path = model.tagPaths[tag] else { return nil }
-            return ["name": PlainText.clean(model.tagNames[tag] ?? tag), "href": URLText.href(path), "count": model.tagged[tag]?.count ?? 0]
+            return .init(name: PlainText.clean(model.tagNames[tag] ?? tag), href: URLText.href(path), count: model.tagged[tag]?.count ?? 0)
         }
-        return ["folders": folderList, "tags": tags, "hasTags": !tags.isEmpty, "noteCount": model.summaries.count]
+        return SitePage.IndexValues(folders: folderList, tags: tags, noteCount: model.summaries.count)
     }
 
     static func absolute(_ path: String) -> String {
