@@ -77,6 +77,23 @@ struct BuiltInPagesTests {
         #expect(page.range(of: "x\"\u{301}", options: .literal) == nil)
     }
 
+    @Test("a vault's own template (drawn by Mustache) cannot be given an attribute by a combining mark either")
+    func cssClassInjectionInOverriddenTemplate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-builtin-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/vault/.knap/templates", withIntermediateDirectories: true)
+        try "<article class=\"{{#cssClasses}}{{.}} {{/cssClasses}}\" title=\"{{title}}\">{{{body}}}</article>\n"
+            .write(toFile: folder + "/vault/.knap/templates/note.mustache", atomically: true, encoding: .utf8)
+        try "---\ncssclasses: ['x\"\u{301} onclick=alert(1) y']\ntitle: \"a'\u{301} onmouseover=alert(2)\"\n---\n# Hi\n"
+            .write(toFile: folder + "/vault/Note.md", atomically: true, encoding: .utf8)
+        try SiteRenderer(vault: folder + "/vault", output: folder + "/site").render()
+        let page = try String(contentsOfFile: folder + "/site/note.html", encoding: .utf8)
+        #expect(page.contains("<article class=\"x&quot;\u{200B}\u{301} onclick=alert(1) y \""))
+        #expect(page.range(of: "x\"\u{301}", options: .literal) == nil)
+        #expect(page.range(of: "a'\u{301}", options: .literal) == nil)
+        #expect(page.contains("<h1"))
+    }
+
     @Test("unlike Mustache's per-Character escaping, a quote followed by a combining mark is escaped")
     func combiningMark() {
         var out = ""
