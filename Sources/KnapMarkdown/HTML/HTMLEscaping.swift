@@ -2,21 +2,21 @@
 enum HTMLEscaping {
     /// `&`, `<`, `>` and `"` become entities.
     /// Control characters (C0 other than tab, LF and CR; DEL; C1), which HTML forbids, become U+FFFD.
-    static func appendEscaped(_ text: some Sequence<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped(_ text: some Sequence<UInt8>, to out: ByteSink) {
         var afterC2 = false // 0xC2 starts U+0080…U+00BF, of which U+0080…U+009F are C1 controls.
         for byte in text {
             if afterC2 {
                 afterC2 = false
-                if (0x80...0x9F).contains(byte) { out += [0xEF, 0xBF, 0xBD]; continue }
+                if (0x80...0x9F).contains(byte) { out.append(replacement); continue }
                 out.append(0xC2)
             }
             switch byte {
             case 0xC2: afterC2 = true
-            case UInt8(ascii: "&"): out.append(contentsOf: amp)
-            case UInt8(ascii: "<"): out.append(contentsOf: lt)
-            case UInt8(ascii: ">"): out.append(contentsOf: gt)
-            case UInt8(ascii: "\""): out.append(contentsOf: quot)
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out.append(contentsOf: replacement)
+            case UInt8(ascii: "&"): out.append(amp)
+            case UInt8(ascii: "<"): out.append(lt)
+            case UInt8(ascii: ">"): out.append(gt)
+            case UInt8(ascii: "\""): out.append(quot)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out.append(replacement)
             default: out.append(byte)
             }
         }
@@ -24,7 +24,7 @@ enum HTMLEscaping {
     }
 
     /// The same for a string, appending runs of safe bytes at once (control characters too become U+FFFD).
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to out: ByteSink) {
         var text = text
         text.withUTF8 { bytes in
             let table = mayNeedEscape
@@ -51,12 +51,12 @@ enum HTMLEscaping {
                     index += 1
                     continue
                 }
-                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                out.append(contentsOf: entity)
+                if index > start { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                out.append(entity)
                 index += width
                 start = index
             }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+            if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 
@@ -86,33 +86,33 @@ enum HTMLEscaping {
     }()
 
     /// URL escaping for `href` and `src`, as libcmark's houdini_escape_href.
-    static func appendHref(_ url: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in url { appendHrefByte(byte, to: &out) }
+    static func appendHref(_ url: some Sequence<UInt8>, to out: ByteSink) {
+        for byte in url { appendHrefByte(byte, to: out) }
     }
 
     /// The same for a string, appending runs of safe bytes at once.
-    static func appendHref(_ url: String, to out: inout [UInt8]) {
+    static func appendHref(_ url: String, to out: ByteSink) {
         var url = url
         url.withUTF8 { bytes in
             var start = 0
             for index in 0..<bytes.count where !hrefSafe[Int(bytes[index])] {
-                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                appendHrefByte(bytes[index], to: &out)
+                if index > start { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                appendHrefByte(bytes[index], to: out)
                 start = index + 1
             }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+            if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 
     private static let hex = Array("0123456789ABCDEF".utf8)
 
-    private static func appendHrefByte(_ byte: UInt8, to out: inout [UInt8]) {
+    private static func appendHrefByte(_ byte: UInt8, to out: ByteSink) {
         if hrefSafe[Int(byte)] {
             out.append(byte)
         } else if byte == UInt8(ascii: "&") {
-            out.append(contentsOf: amp)
+            out.append(amp)
         } else if byte == UInt8(ascii: "'") {
-            out.append(contentsOf: apos)
+            out.append(apos)
         } else {
             out.append(UInt8(ascii: "%"))
             out.append(hex[Int(byte >> 4)])

@@ -39,7 +39,7 @@ public struct HTMLOptions: Sendable {
 /// `unsafeHTML`), and drawing Obsidian's nodes as Obsidian draws them.
 /// `knap html --commonmark` does not use this: it prints libcmark's own output.
 public struct HTMLRenderer {
-    private var out: [UInt8] = []
+    private let out = ByteSink()
     private let options: HTMLOptions
     private var slugger = Slugger()
     /// How many headings were drawn, to index `options.headingIDs`.
@@ -71,9 +71,8 @@ public struct HTMLRenderer {
         guard split, case .document = node.kind, node.children.count >= TwoWay.minimumBlocks,
               let lastLine = node.children.last?.range?.end.line else {
             var renderer = HTMLRenderer(options: options)
-            renderer.out.reserveCapacity(4096)
             renderer.block(node, tight: false)
-            return [renderer.out]
+            return [renderer.out.bytes]
         }
         // Halves of about the same number of lines.
         let middle = min(max(node.children.firstIndex { ($0.range?.start.line ?? 0) > lastLine / 2 } ?? 1, 1),
@@ -94,16 +93,14 @@ public struct HTMLRenderer {
         let seeded = slugger, skipped = headingsBefore
         let (first, second) = TwoWay.run({
             var renderer = HTMLRenderer(options: options)
-            renderer.out.reserveCapacity(4096)
             renderer.blocks(firstHalf, tight: false)
-            return renderer.out
+            return renderer.out.bytes
         }, {
             var renderer = HTMLRenderer(options: options)
-            renderer.out.reserveCapacity(4096)
             renderer.slugger = seeded
             renderer.headingIndex = skipped
             renderer.blocks(secondHalf, tight: false)
-            return renderer.out
+            return renderer.out.bytes
         })
         return [first, second]
     }
@@ -142,9 +139,9 @@ public struct HTMLRenderer {
 
     private mutating func put(_ text: String) {
         var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        text.withUTF8 { out.append($0) }
     }
-    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text, to: &out) }
+    private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text, to: out) }
     private mutating func cr() {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }
@@ -326,13 +323,13 @@ public struct HTMLRenderer {
             let href = HTMLEscaping.isDangerous(destination, image: false) ? "" : markdownHref(destination)
             // A Markdown link into the vault that does not resolve is marked, as a wikilink is.
             put(href == nil ? "<a class=\"internal-link broken\" href=\"" : "<a href=\"")
-            if let href { HTMLEscaping.appendHref(href, to: &out) }
+            if let href { HTMLEscaping.appendHref(href, to: out) }
             if !title.isEmpty { put("\" title=\""); escape(title) }
             put("\">"); inlines(node.children); put("</a>")
         case .image(let source, let title):
             put("<img src=\"")
             if !HTMLEscaping.isDangerous(source, image: true), let href = markdownHref(source) {
-                HTMLEscaping.appendHref(href, to: &out)
+                HTMLEscaping.appendHref(href, to: out)
             }
             put("\" alt=\""); escape(node.plainTextForAlt)
             if !title.isEmpty { put("\" title=\""); escape(title) }
@@ -340,7 +337,7 @@ public struct HTMLRenderer {
         case .wikilink(let link):
             wikilink(link, node)
         case .tag(let name):
-            put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name), to: &out)
+            put("<a class=\"tag\" href=\""); HTMLEscaping.appendHref(options.tagHref(name), to: out)
             put("\">#"); escape(name); put("</a>")
         case .blockID(let id):
             if options.anchors { put("<span class=\"block-id\" id=\"^"); escape(id); put("\"></span>") }
@@ -369,7 +366,7 @@ public struct HTMLRenderer {
         }
         let href = options.resolveLink(link)
         if link.embed, let href, let size = link.imageSize ?? (Self.isImage(link.target) ? (0, nil) : nil) {
-            put("<img src=\""); HTMLEscaping.appendHref(href, to: &out)
+            put("<img src=\""); HTMLEscaping.appendHref(href, to: out)
             put("\" alt=\""); escape(link.target); put("\"")
             if size.width > 0 { put(" width=\"\(size.width)\"") }
             if let height = size.height { put(" height=\"\(height)\"") }
@@ -379,7 +376,7 @@ public struct HTMLRenderer {
         put(href == nil ? "<a class=\"internal-link broken\"" : "<a class=\"internal-link\"")
         if link.embed { put(" data-embed=\"true\"") }
         put(" href=\"")
-        if let href { HTMLEscaping.appendHref(href, to: &out) }
+        if let href { HTMLEscaping.appendHref(href, to: out) }
         put("\">")
         inlines(node.children)
         put("</a>")
