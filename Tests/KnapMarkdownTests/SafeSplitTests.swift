@@ -29,6 +29,18 @@ import Testing
             "~~~ info\n\n~~~~\n\nAfter tildes\n",
             "- a\n- b\n\n- c\n\nLoose list above\n",
             "#tag line\n\n# Heading\n\nText\n",
+            "<span>text</span>\n```\ncode\n\nIn code?\n```\n",
+            "<script>\nlet x = 1\n\nnot a cut\n</script>\n\nAfter script\n",
+            "<!-- one line -->\n\nAfter a one-line comment\n",
+            "<?php\n\necho 1;\n\n?>\n\nAfter php\n",
+            "<!DOCTYPE html>\n\nAfter doctype\n",
+            "<![CDATA[\n\nx\n\n]]>\n\nAfter cdata\n",
+            "<pre>\n\n```\n\n</pre>\n\nAfter pre\n",
+            "<del>\n\n*emph*\n\n</del>\n\nAfter del\n",
+            "<table><tr><td>\n<pre>\n**x**\n\nAfter the table cell\n",
+            "<STYLE>\np { }\n\nstill style\n</style>\n\nAfter style\n",
+            "- item\n  <!--\n\n```\n\ncode -->\n\nIn the fence\n```\n",
+            "Intro\n\n  <!--\n\nInside the indented comment\n\n-->\n\nAfter it\n",
         ]
 
     static let trapDocument: String = {
@@ -82,12 +94,12 @@ import Testing
     }
 
     @Test func everyCutAmongTheTrapsGivesTheWholeParse() {
-        #expect(checkCuts(in: Self.trapDocument, limit: 400) >= 3)
+        #expect(checkCuts(in: Self.trapDocument, limit: 400) >= 1)
         var checked = 0
         for first in Self.trapPieces {
             for second in Self.trapPieces { checked += checkCuts(in: "Start\n\n" + first + "\n\n" + second + "\n\nEnd\n", limit: 10) }
         }
-        #expect(checked >= 100)
+        #expect(checked >= 300)
     }
 
     @Test func cutsInRealNotes() throws {

@@ -13,10 +13,9 @@ import Darwin
 /// fenced code block or HTML block inside one. What could still run across it is a top-level
 /// fenced code block, or an HTML block that ends at a marker rather than at a blank line
 /// (`<!--`, `<script`, …), and link reference definitions apply to the whole document. The
-/// scan stays conservative: a note with anything it cannot place (a line that looks like a
-/// link reference definition anywhere, a line that
-/// starts with `<`, a fence indented by one to three spaces outside a fence)
-/// gives no cut after that point.
+/// scan follows top-level fences and raw HTML that starts at column 1, and stays conservative:
+/// a line that looks like a link reference definition anywhere gives no cut at all, and a fence
+/// or raw HTML indented by one to three spaces, or a fence inside raw HTML, gives no cut after it.
 enum SafeSplit {
     /// The byte offset of the start of the cut line closest to the middle, or nil. Only cuts
     /// that leave at least a quarter of the bytes on each side are considered.
@@ -36,9 +35,12 @@ enum SafeSplit {
         // Link reference definitions are global: give up if anything may be one.
         if mayHoldLinkDefinition(bytes) { return found }
         var fence: (byte: UInt8, length: Int)?
+        // Raw HTML that began at column 1: up to the line holding an end marker (`-->`, …),
+        // or up to a blank line (an HTML block that ends there, or a paragraph).
+        var html: HTMLRun?
         var previousBlank = true
         var lineStart = 0
-        while lineStart < count, lineStart <= limit {
+        lines: while lineStart < count, lineStart <= limit {
             let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart)
                 .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
@@ -46,7 +48,17 @@ enum SafeSplit {
             var indent = 0
             while indent < line.count, indent < 4, line[indent] == UInt8(ascii: " ") { indent += 1 }
             let marker = fenceMarker(line, from: indent)
-            if let open = fence {
+            if let run = html {
+                // Inside raw HTML no line is a cut. A fence-like line, or the start of an HTML
+                // block that runs to a marker, means the scan may not know what cmark sees.
+                if marker != nil, indent <= 3 { break lines }
+                switch run {
+                case .untilBlankLine:
+                    if blank { html = nil } else if indent == 0, line.first == UInt8(ascii: "<"), endMarker(line) != nil { break lines }
+                case .untilMarker(let end):
+                    if contains(line, end) { html = nil }
+                }
+            } else if let open = fence {
                 // Inside a top-level fence: only its closer matters.
                 if indent <= 3, let marker, marker.byte == open.byte, marker.length >= open.length, marker.bareCloser {
                     fence = nil
@@ -54,12 +66,21 @@ enum SafeSplit {
             } else if let marker, indent <= 3 {
                 // A fence at column 1 always opens a top-level block; one indented by one to
                 // three spaces may belong to a list item, which the scan does not follow.
-                guard indent == 0 else { break }
+                guard indent == 0 else { break lines }
                 fence = (marker.byte, marker.length)
+            } else if indent == 0, line.first == UInt8(ascii: "<") {
+                // Raw HTML at column 1 is at the top level (a list item would need indentation,
+                // and an HTML block interrupts a quote's paragraph). An HTML block of types 1–5
+                // runs to its end marker, whatever comes before; the others, and a paragraph
+                // that starts with a tag, end at a blank line.
+                if let end = endMarker(line) {
+                    if !contains(line, end) { html = .untilMarker(end) }
+                } else {
+                    html = .untilBlankLine
+                }
             } else if indent <= 3, indent < line.count, line[indent] == UInt8(ascii: "<") {
-                // Raw HTML at the start of a line: an HTML block (its lines are not fences) or
-                // paragraph text, which the scan cannot tell apart without following paragraphs.
-                break
+                // Indented raw HTML may belong to a list item, which the scan does not follow.
+                break lines
             } else if previousBlank, lineStart > 0, !blank, let first = line.first, isCutStart(first) {
                 found.append(lineStart)
             }
@@ -67,6 +88,45 @@ enum SafeSplit {
             lineStart = lineEnd + 1
         }
         return found
+    }
+
+    private enum HTMLRun {
+        case untilBlankLine
+        case untilMarker([UInt8])
+    }
+
+    /// The end marker of an HTML block of types 1 to 5 that this line (starting with `<`)
+    /// opens: `</script>` (lower-case; matched ignoring case), `-->`, `?>`, `>` or `]]>`.
+    private static func endMarker(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        func startsWith(_ prefix: String, at offset: Int) -> Bool {
+            let wanted = Array(prefix.utf8)
+            guard offset + wanted.count <= line.count else { return false }
+            for index in wanted.indices where line[offset + index] | 0x20 != wanted[index] | 0x20 { return false }
+            return true
+        }
+        for name in ["script", "pre", "style", "textarea"] where startsWith(name, at: 1) {
+            let after = 1 + name.utf8.count
+            if after == line.count || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(line[after]) {
+                return Array("</\(name)>".utf8)
+            }
+        }
+        if startsWith("<!--", at: 0) { return Array("-->".utf8) }
+        if startsWith("<?", at: 0) { return Array("?>".utf8) }
+        if startsWith("<![CDATA[", at: 0) { return Array("]]>".utf8) }
+        if line.count > 2, line[1] == UInt8(ascii: "!"),
+           (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(line[2] & 0xDF) { return Array(">".utf8) }
+        return nil
+    }
+
+    /// Whether `line` holds `marker`, ignoring ASCII case.
+    private static func contains(_ line: UnsafeBufferPointer<UInt8>, _ marker: [UInt8]) -> Bool {
+        guard marker.count <= line.count else { return false }
+        for start in 0...(line.count - marker.count) {
+            var index = 0
+            while index < marker.count, line[start + index] | 0x20 == marker[index] | 0x20 { index += 1 }
+            if index == marker.count { return true }
+        }
+        return false
     }
 
     /// Whether some line starts (after spaces, `>` and list markers) with `[` and a `]:`
