@@ -12,8 +12,7 @@ out=bench/out
 vault="$out/render-vault"
 site="$out/render-site"
 mkdir -p "$out"
-swift build -c release --product knap >/dev/null
-knap=.build/release/knap
+knap="$(bench/build.sh)"
 
 rm -rf "$vault" "$site"
 if [ -f bench/gen-vault.py ]; then

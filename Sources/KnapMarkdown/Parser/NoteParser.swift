@@ -58,46 +58,69 @@ public enum NoteParser {
 
     /// Reads a note's text, refusing directories and bytes that are not UTF-8.
     public static func read(_ path: String) throws(NoteReadError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
-        if isDirectory.boolValue { throw .directory(path) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = FileManager.default.isReadableFile(atPath: path) ? "\(error.localizedDescription)" : "permission denied"
-            throw .unreadable(path, reason: reason)
-        }
-        return try decode(data, path: path)
+        let bytes = try readFile(path)
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        throw .notUTF8(path, line: lineOfFirstInvalidByte(bytes))
     }
 
     /// Reads a note's bytes, refusing directories and bytes that are not UTF-8. For a command
     /// that parses one note with ``parse(bytes:path:split:)``: no `String` of the whole text is made.
     public static func readBytes(_ path: String) throws(NoteReadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
-        if isDirectory.boolValue { throw .directory(path) }
+        let bytes = try readFile(path)
+        if bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) != nil {
+            throw .notUTF8(path, line: lineOfFirstInvalidByte(bytes))
+        }
+        return bytes
+    }
+
+    /// A file's bytes with one `open`, one `fstat` and its `read`s.
+    private static func readFile(_ path: String) throws(NoteReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw .missing(path)
+            case EACCES, EPERM: throw .unreadable(path, reason: "permission denied")
+            default: throw .unreadable(path, reason: String(cString: strerror(errno)))
+            }
+        }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
         var info = stat()
-        if fstat(descriptor, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size) + 1) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
+        if info.st_mode & S_IFMT == S_IFDIR { throw .directory(path) }
+        // Read straight into the array, as many bytes as `fstat` says; then on to the end, in
+        // case the file grew meanwhile.
+        let size = max(Int(info.st_size), 0)
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = readSome(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])))
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                initialized += count
+            }
+        }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while failure == nil {
             let count = chunk.withUnsafeMutableBytes { readSome(descriptor, into: $0) }
             if count == 0 { break }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path, reason: String(cString: strerror(errno)))
+                if errno != EINTR { failure = errno }
+                continue
             }
             bytes.append(contentsOf: chunk[..<count])
         }
-        let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) }
-        if let invalid {
-            throw .notUTF8(path, line: bytes[..<invalid].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
-        }
+        if let failure { throw .unreadable(path, reason: String(cString: strerror(failure))) }
         return bytes
+    }
+
+    /// The file line of the first byte that is not valid UTF-8 (1 when there is none).
+    private static func lineOfFirstInvalidByte(_ bytes: [UInt8]) -> Int {
+        let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) } ?? 0
+        return bytes[..<invalid].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     /// Decodes UTF-8, or says on which line the first invalid byte is.
