@@ -1,0 +1,18 @@
+import Testing
+@testable import KnapVault
+
+@Suite struct HeadingTextTests {
+    /// The byte-level path for ASCII gives what the character loop gives, for every ASCII character
+    /// in every position that matters (start, middle, end, next to spaces and separators).
+    @Test func asciiFastPathMatchesTheCharacterLoop() {
+        let all = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        for character in all {
+            for text in [character, "a" + character, character + "b", "A " + character + " B", "x#" + character + "|y",
+                         character + character + "Word", "  " + character + "  "] {
+                #expect(HeadingText.normalized(text) == HeadingText.normalizedByCharacters(text), "\(text.debugDescription)")
+            }
+        }
+        #expect(HeadingText.normalized("  Setup: The [Basics]\r\n#2  ") == "setup the basics 2")
+        #expect(HeadingText.normalized("Ünïcode  Tëxt") == "ünïcode tëxt")
+    }
+}
