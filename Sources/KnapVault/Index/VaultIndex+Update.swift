@@ -93,8 +93,9 @@ struct IndexUpdater {
             try db.execute(sql: "PRAGMA user_version = \(IndexSchema.rulesVersion)")
         }
         var stored: [String: Stored] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, path, size, mtime, hash FROM notes") {
-            stored[row["path"]] = Stored(id: row["id"], size: row["size"], mtime: row["mtime"], hash: row["hash"])
+        stored.reserveCapacity(scan.notes.count)
+        try RowReader.forEach(db.makeStatement(sql: "SELECT id, path, size, mtime, hash FROM notes")) { row in
+            stored[row.string(1)] = Stored(id: row.int64(0), size: row.int64(2), mtime: row.int64(3), hash: row.string(4))
         }
 
         // Notes that are gone.

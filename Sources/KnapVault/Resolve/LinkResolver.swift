@@ -104,9 +104,8 @@ public struct LinkResolver: Sendable {
 
     /// Resolves only the file part of a link target (`Note`, `folder/Note.md`, `Figure 1.png`).
     public func resolveFile(_ rawTarget: String, from source: String) -> LinkResolution {
-        var target = VaultPath.nfc(rawTarget)
-        let absolute = target.hasPrefix("/")
-        while target.hasPrefix("/") { target.removeFirst() }
+        let absolute = rawTarget.hasPrefix("/")
+        let target = Self.stripped(rawTarget)
         let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
         let forms = VaultPath.isNote(target) ? [target] : [target + ".md", target]
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
@@ -134,6 +133,19 @@ public struct LinkResolver: Sendable {
             }
         }
         return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+    }
+
+    /// A target in NFC without its leading `/`s: what the rules match.
+    private static func stripped(_ rawTarget: String) -> String {
+        var target = VaultPath.nfc(rawTarget)
+        while target.hasPrefix("/") { target.removeFirst() }
+        return target
+    }
+
+    /// The alias key that the hint for an unresolved `[[rawTarget]]` looks up: a caller that gives the
+    /// resolver only some aliases must give those under the keys of the targets it resolves.
+    static func aliasKey(ofTarget rawTarget: String) -> String {
+        stripped(rawTarget).lowercased()
     }
 
     /// The three rules, in order.
