@@ -23,9 +23,15 @@ extension IndexUpdater {
             }
         }
         let pending = takePendingLinks()
-        let targets = stored.lazy.map(\.link.target) + pending.lazy.flatMap { $0.links.lazy.map(\.target) }
+        var links = stored.map { (source: $0.source, target: $0.link.target) }
+        for note in pending { links += note.links.map { (source: note.source, target: $0.target) } }
+        // Few links in a large vault (one note changed): the resolver knows only the files they can land on.
+        var names: Set<String>?
+        if links.count <= (scan.notes.count + scan.attachments.count) / Self.fewLinksDivisor {
+            names = Set(links.flatMap { LinkResolver.fileNames(forTarget: $0.target, from: $0.source) })
+        }
         var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
-                                    aliases: try aliases(forTargets: targets))
+                                    aliases: try aliases(forTargets: links.lazy.map(\.target)), names: names)
         var count = 0
 
         let update = try db.cachedStatement(sql: """
@@ -60,6 +66,9 @@ extension IndexUpdater {
         }
         return count
     }
+
+    /// Links are few when there are at most one per this many files.
+    static let fewLinksDivisor = 4
 
     /// Above how many distinct link targets all aliases are loaded at once rather than looked up by target.
     static let aliasLookupLimit = 256

@@ -41,7 +41,25 @@ public struct LinkResolver: Sendable {
     /// and block ids: give those with ``setOutline(_:for:)`` before resolving links into them.
     /// (The index uses this to load outlines only for the notes that links point into.)
     public init(notePaths: [String], attachments: [String], aliases: [String: [String]]) {
-        for path in notePaths.sorted() + attachments.sorted() { add(path) }
+        self.init(notePaths: notePaths, attachments: attachments, aliases: aliases, names: nil)
+    }
+
+    /// A resolver that finds only the files whose lower-cased NFC name is in `names` (all when nil):
+    /// enough for links whose ``fileNames(forTarget:from:)`` are all in `names`, and cheaper to build when
+    /// few links are resolved in a large vault. Folder and attachment hints still know every file.
+    /// (``contains(_:)`` answers only for the files it finds.)
+    init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
+        var lastFolder: Substring?
+        for path in notePaths.sorted() + attachments.sorted() {
+            // Sorted paths come a folder at a time: its chain of folders is added once.
+            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
+            if folder != lastFolder {
+                addFolders(of: path)
+                lastFolder = folder
+            }
+            if let names, !names.contains(VaultPath.nfc(VaultPath.name(of: path)).lowercased()) { continue }
+            add(path)
+        }
         for (path, names) in aliases {
             for alias in names {
                 byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
@@ -60,8 +78,26 @@ public struct LinkResolver: Sendable {
         exact[key] = path
         folded[key.lowercased(), default: []].append(path)
         byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
-        var folder = VaultPath.folder(of: key).lowercased()
+    }
+
+    private mutating func addFolders(of path: String) {
+        var folder = VaultPath.nfc(VaultPath.folder(of: path)).lowercased()
         while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
+    }
+
+    /// The lower-cased NFC file names that resolving `[[rawTarget]]` from `source` looks up: a file the
+    /// link can land on has one of them.
+    static func fileNames(forTarget rawTarget: String, from source: String) -> [String] {
+        let target = stripped(rawTarget)
+        let folder = VaultPath.nfc(VaultPath.folder(of: source))
+        return forms(of: target).flatMap { form in
+            [form, VaultPath.join(folder, form)].compactMap { $0.map { VaultPath.name(of: $0).lowercased() } }
+        }
+    }
+
+    /// The paths a target is looked up as: a note's as written; anything else with `.md` first.
+    private static func forms(of target: String) -> [String] {
+        VaultPath.isNote(target) ? [target] : [target + ".md", target]
     }
 
     /// Whether `path` is a file of the vault (exactly as given).
@@ -107,7 +143,7 @@ public struct LinkResolver: Sendable {
         let absolute = rawTarget.hasPrefix("/")
         let target = Self.stripped(rawTarget)
         let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
-        let forms = VaultPath.isNote(target) ? [target] : [target + ".md", target]
+        let forms = Self.forms(of: target)
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
 
         for caseSensitive in [true, false] {
