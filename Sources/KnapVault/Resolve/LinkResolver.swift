@@ -16,8 +16,6 @@ import KnapMarkdown
 public struct LinkResolver: Sendable {
     /// NFC path → path as given.
     private var exact: [String: String] = [:]
-    /// Lower-cased NFC path → paths as given.
-    private var folded: [String: [String]] = [:]
     /// Lower-cased NFC file name → (path as given, its NFC form).
     private var byName: [String: [(path: String, nfc: String)]] = [:]
     /// Lower-cased NFC alias → note paths.
@@ -76,7 +74,6 @@ public struct LinkResolver: Sendable {
     private mutating func add(_ path: String) {
         let key = VaultPath.nfc(path)
         exact[key] = path
-        folded[key.lowercased(), default: []].append(path)
         byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
     }
 
@@ -143,8 +140,19 @@ public struct LinkResolver: Sendable {
         let absolute = rawTarget.hasPrefix("/")
         let target = Self.stripped(rawTarget)
         let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
-        let forms = Self.forms(of: target)
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
+        // Every rule finds a file by its path or a suffix of it, so only files with the name looked up can
+        // match: those few candidates are compared, rather than whole paths looked up.
+        let lookups = Self.forms(of: target).map { form in
+            let candidates = candidates(named: form)
+            // Without `.` or `..` segments, the form's path from the folder has the form's name.
+            if VaultPath.isPlain(form) { return Lookup(form: form, candidates: candidates, joinedCandidates: candidates) }
+            let joined = VaultPath.join(folder, form)
+            return Lookup(form: form, candidates: candidates, joined: joined, joinedCandidates: joined.map(self.candidates(named:)) ?? [])
+        }
+        if lookups.allSatisfy({ $0.candidates.isEmpty && $0.joinedCandidates.isEmpty }) {
+            return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+        }
 
         for caseSensitive in [true, false] {
             for stage in Stage.allCases {
@@ -153,11 +161,13 @@ public struct LinkResolver: Sendable {
                 default: break
                 }
                 var found: [String] = []
-                for form in forms {
+                for lookup in lookups {
                     switch stage {
-                    case .exact: found = byPath(form, caseSensitive)
-                    case .relative: found = VaultPath.join(folder, form).map { byPath($0, caseSensitive) } ?? []
-                    case .suffix: found = bySuffix(form, caseSensitive)
+                    case .exact: found = Self.matching(lookup.form, in: lookup.candidates, caseSensitive)
+                    case .relative:
+                        if lookup.joinedCandidates.isEmpty { continue }
+                        found = lookup.joined(from: folder).map { Self.matching($0, in: lookup.joinedCandidates, caseSensitive) } ?? []
+                    case .suffix: found = Self.bySuffix(lookup.form, in: lookup.candidates, caseSensitive)
                     }
                     if !found.isEmpty { break }
                 }
@@ -169,6 +179,25 @@ public struct LinkResolver: Sendable {
             }
         }
         return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+    }
+
+    /// One form of a target, and the files that have its name (and the name of its path from the
+    /// source's folder).
+    private struct Lookup {
+        var form: String
+        var candidates: [(path: String, nfc: String)]
+        /// The form's path from the source's folder, when it has `.` or `..` segments (else made when needed).
+        var joined: String?
+        var joinedCandidates: [(path: String, nfc: String)]
+
+        func joined(from folder: String) -> String? {
+            joined ?? VaultPath.join(folder, form)
+        }
+    }
+
+    /// The files whose name is that of `path`, ignoring case.
+    private func candidates(named path: String) -> [(path: String, nfc: String)] {
+        byName[VaultPath.name(of: path).lowercased()] ?? []
     }
 
     /// A target in NFC without its leading `/`s: what the rules match.
@@ -189,14 +218,15 @@ public struct LinkResolver: Sendable {
         case exact, relative, suffix
     }
 
-    private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
-        if caseSensitive { return exact[path].map { [$0] } ?? [] }
-        return folded[path.lowercased()] ?? []
+    /// The candidates whose path is `path` (in NFC), with exact case or ignoring it.
+    private static func matching(_ path: String, in candidates: [(path: String, nfc: String)], _ caseSensitive: Bool) -> [String] {
+        if caseSensitive { return candidates.compactMap { $0.nfc == path ? $0.path : nil } }
+        let wanted = path.lowercased()
+        return candidates.compactMap { $0.nfc.lowercased() == wanted ? $0.path : nil }
     }
 
-    private func bySuffix(_ suffix: String, _ caseSensitive: Bool) -> [String] {
-        let name = VaultPath.name(of: suffix).lowercased()
-        guard let candidates = byName[name] else { return [] }
+    /// The candidates whose path is `suffix` or ends with `/suffix`.
+    private static func bySuffix(_ suffix: String, in candidates: [(path: String, nfc: String)], _ caseSensitive: Bool) -> [String] {
         let wanted = caseSensitive ? suffix : suffix.lowercased()
         let slashWanted = "/" + wanted
         return candidates.compactMap { candidate in

@@ -42,7 +42,7 @@ enum VaultPath {
     }
 
     /// Whether no segment of `relative` is empty or starts with `.`: no `/` or `.` at the start or after a `/`.
-    private static func isPlain(_ relative: String) -> Bool {
+    static func isPlain(_ relative: String) -> Bool {
         var previous = UInt8(ascii: "/")
         for byte in relative.utf8 {
             if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
