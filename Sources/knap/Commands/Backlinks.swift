@@ -3,6 +3,7 @@ import KnapVault
 
 struct Backlinks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backlinks",
         abstract: "List the links that land on a note, with the linking note and line."
     )
 

@@ -4,6 +4,7 @@ import KnapVault
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Report broken links, headings, blocks and embeds, ambiguous links, duplicate block ids, bad frontmatter and unreadable files.",
         discussion: """
             One diagnostic per line, `path:line:column: error|warning: message`. Exits 1 if there is any error.

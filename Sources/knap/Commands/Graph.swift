@@ -3,6 +3,7 @@ import KnapVault
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Print the graph of notes and the links between them, as Graphviz dot or JSON."
     )
 

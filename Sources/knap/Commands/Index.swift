@@ -4,6 +4,7 @@ import KnapVault
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Bring the vault's index up to date: only files whose size, mtime and content changed are read."
     )
 

@@ -3,6 +3,7 @@ import KnapVault
 
 struct Links: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "links",
         abstract: "List the links in a note, with their lines and where they land."
     )
 

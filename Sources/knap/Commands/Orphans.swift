@@ -3,6 +3,7 @@ import KnapVault
 
 struct Orphans: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "orphans",
         abstract: "List the notes that no other note links to."
     )
 

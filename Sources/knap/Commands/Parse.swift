@@ -5,6 +5,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Parse one note and print its model: frontmatter, tags, headings, links, callouts, code blocks, block ids."
     )
 

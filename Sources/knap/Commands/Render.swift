@@ -4,6 +4,7 @@ import KnapRender
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Write the vault as a static HTML site: one page per note, tag pages, an index and a search page.",
         discussion: """
         Raw HTML in notes is shown escaped unless --unsafe-html is given. Templates in \

@@ -3,6 +3,7 @@ import KnapVault
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Full-text search over titles, aliases, headings and text, best match first."
     )
 

@@ -3,6 +3,7 @@ import KnapVault
 
 struct Tags: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tags",
         abstract: "Count the notes per tag; a nested tag (#a/b) also counts for its parents (#a)."
     )
 

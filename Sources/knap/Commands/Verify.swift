@@ -6,6 +6,7 @@ import KnapVerify
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Run every code snippet in the notes and compare it with the output the note expects.",
         discussion: """
             Swift, Python and shell fences run, each in its own sandboxed process; other fences are skipped \
