@@ -16,3 +16,16 @@ import Testing
         #expect(HeadingText.normalized("Ünïcode  Tëxt") == "ünïcode tëxt")
     }
 }
+
+@Suite struct NameKeyTests {
+    /// The byte-level name key of ASCII targets is the one computed on characters.
+    @Test func asciiFastPathMatchesTheCharacterVersion() {
+        let targets = ["Note", "Note.md", "NOTE.MD", "a/b/Note 1", "a/b/", "a//", "/", "", ".md", "x.md.md", "a/.md",
+                       "Folder/Sub/File.PNG", "../up/Note", "./here", "x/y.Md", "md", "a/md", "Tab\tName", "Ünïcode/Nöte.md"]
+        for target in targets {
+            #expect(VaultPath.nameKey(target) == VaultPath.nameKeyByCharacters(target), "\(target.debugDescription)")
+        }
+        #expect(VaultPath.nameKey("Area/Sub/Big Note.MD") == "big note")
+        #expect(VaultPath.nameKey("dir/") == "dir")
+    }
+}
