@@ -140,3 +140,15 @@ private struct SplitMix {
         return Int(z % UInt64(bound))
     }
 }
+
+@Suite struct FrontmatterFenceTests {
+    @Test func fencesAreThreeDashesAndTrailingBlanks() {
+        let fences: [Substring] = ["---", "--- ", "---\t \t", "---  "]
+        let others: [Substring] = ["----", " ---", "---x", "-- -", "---\u{301}", "--- \u{301}", "", "---\r"]
+        for fence in fences { #expect(Frontmatter.closingLineIndex(in: [fence, fence]) == 1, "\(fence.debugDescription)") }
+        for other in others { #expect(Frontmatter.closingLineIndex(in: ["---", other]) == nil, "\(other.debugDescription)") }
+        let note = NoteParser.parse("--- \t\ntitle: x\n---  \nbody\n", path: "n.md")
+        #expect(note.frontmatter["title"] == .scalar("x", plain: true))
+        #expect(note.frontmatter.lines == 1...3)
+    }
+}

@@ -71,10 +71,11 @@ extension Frontmatter {
         return nil
     }
 
+    /// `---` and trailing spaces or tabs, on bytes (no other characters are canonically equivalent to those).
     private static func isFence(_ line: Substring) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
-        return trimmed == "---"
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        return bytes.elementsEqual("---".utf8)
     }
 
     /// Reads the YAML text of a frontmatter block whose first YAML line is file line `firstLine`.
