@@ -45,7 +45,14 @@ extension VaultIndex {
             throw .database(temporary, reason: "\(error)")
         }
 
-        try? pool.close()
+        // No connection to the old file may outlive the rename: closing one later would checkpoint into,
+        // or delete, the WAL beside the new file.
+        do {
+            try pool.close()
+        } catch {
+            Self.removeFiles(temporary)
+            throw .database(path, reason: "cannot close the index to replace it: \(error)")
+        }
         for suffix in ["-wal", "-shm", "-journal"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
