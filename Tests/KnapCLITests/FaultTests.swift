@@ -39,6 +39,43 @@ import Testing
         #expect(next.stdout.contains("30 changed"))
     }
 
+    /// From 500 notes, a build from nothing is written to `index.sqlite.build` and moved into place.
+    @Test func sigkillDuringABuildFromNothingLeavesAnIndexTheNextRunBuilds() throws {
+        let vault = try KnapBinary.generated(520)
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let index = vault + "/.knap/index.sqlite"
+        let killed = try KnapBinary.run(["index"], in: vault, environment: ["KNAP_TEST_KILL_AFTER": "300"])
+        #expect(killed.signalled && killed.status == SIGKILL)
+        // The kill left the half-written temporary file beside the (empty) index.
+        #expect(FileManager.default.fileExists(atPath: index + ".build"))
+        let next = try KnapBinary.run(["index", "--format", "json"], in: vault)
+        #expect(next.status == 0)
+        #expect(next.stderr.isEmpty)
+        let report = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any]
+        #expect(report?["changed"] as? Int == 520)
+        #expect(!FileManager.default.fileExists(atPath: index + ".build"))
+        // The moved file is a sound index that later runs update in place.
+        #expect(try KnapBinary.run(["check", "--format", "json"], in: vault).stdout == freshCheck(vault))
+        try Data("# Changed\n[[Note 1]]\n".utf8).write(to: URL(fileURLWithPath: vault + "/f0/Note 0.md"))
+        let again = try KnapBinary.run(["index", "--format", "json"], in: vault)
+        #expect((try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])?["changed"] as? Int == 1)
+        #expect(try KnapBinary.run(["check", "--format", "json"], in: vault).stdout == freshCheck(vault))
+    }
+
+    @Test func twoBuildsFromNothingAtOnceNeverCorruptTheIndex() throws {
+        let vault = try KnapBinary.generated(600)
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let first = try KnapBinary.start(["index", "--format", "json"], in: vault)
+        let second = try KnapBinary.start(["index", "--format", "json"], in: vault)
+        let results = [KnapBinary.finish(first), KnapBinary.finish(second)]
+        #expect(results.allSatisfy { $0.status == 0 })
+        let changed = results.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any])?["changed"] as? Int
+        }
+        #expect(changed.sorted() == [0, 600])
+        #expect(try KnapBinary.run(["check", "--format", "json"], in: vault).stdout == freshCheck(vault))
+    }
+
     @Test func twoIndexRunsAtOnceNeverCorruptTheIndex() throws {
         let vault = try KnapBinary.generated(400)
         defer { try? FileManager.default.removeItem(atPath: vault) }

@@ -157,3 +157,38 @@ import Testing
         #expect(vault.linkDiagnostics().map { "\($0.line):\($0.code)" } == ["3:unresolved-block"])
     }
 }
+
+@Suite struct RestrictedResolverTests {
+    /// A resolver that knows only the files named by `fileNames(forTarget:from:)` resolves each link
+    /// exactly as the resolver over every file, hints included, in every fixture vault.
+    @Test func resolverOverTheLinksFileNamesResolvesAsTheFullOne() throws {
+        for scenario in ["aliases", "ambiguity", "attachments", "blocks", "case", "check", "headings", "paths", "same-name",
+                         "scan", "unicode"] {
+            let vault = try Fixtures.load(scenario)
+            let notePaths = vault.notes.map(\.path)
+            var aliases: [String: [String]] = [:]
+            for note in vault.notes { aliases[note.path] = note.frontmatter.aliases }
+            let full = LinkResolver(notePaths: notePaths, attachments: vault.attachments, aliases: aliases)
+            var checked = 0
+            for note in vault.notes {
+                for link in note.links where !link.target.isEmpty {
+                    let names = Set(LinkResolver.fileNames(forTarget: link.target, from: note.path))
+                    let restricted = LinkResolver(notePaths: notePaths, attachments: vault.attachments, aliases: aliases, names: names)
+                    #expect(restricted.resolveFile(link.target, from: note.path) == full.resolveFile(link.target, from: note.path),
+                            "\(scenario): \(note.path) -> \(link.target)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 0, "\(scenario)")
+        }
+    }
+
+    /// The names are what lets it be cheaper: it does not know files no link names.
+    @Test func itKnowsOnlyTheNamedFiles() {
+        let names = Set(LinkResolver.fileNames(forTarget: "Note", from: "a/Linker.md"))
+        let resolver = LinkResolver(notePaths: ["a/Note.md", "b/Other.md"], attachments: [], aliases: [:], names: names)
+        #expect(resolver.contains("a/Note.md"))
+        #expect(!resolver.contains("b/Other.md"))
+        #expect(resolver.resolveFile("Note", from: "a/Linker.md") == .resolved(path: "a/Note.md", anchor: nil))
+    }
+}

@@ -71,48 +71,65 @@ extension Frontmatter {
         return nil
     }
 
+    /// `---` and trailing spaces or tabs, on bytes (no other characters are canonically equivalent to those).
     private static func isFence(_ line: Substring) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
-        return trimmed == "---"
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        return bytes.elementsEqual("---".utf8)
     }
 
     /// Reads the YAML text of a frontmatter block whose first YAML line is file line `firstLine`.
     /// Invalid YAML gives a diagnostic at its file line and an empty frontmatter.
+    /// The common flat form is read by ``FlatFrontmatter`` (with the same result); the rest by Yams.
     static func read(yaml: String, firstLine: Int, lines: ClosedRange<Int>) -> (Frontmatter, [Diagnostic]) {
-        var frontmatter = Frontmatter(lines: lines)
+        if let properties = FlatFrontmatter.read(yaml) {
+            return (Frontmatter(lines: lines, properties), [])
+        }
+        return readWithYams(yaml: yaml, firstLine: firstLine, lines: lines)
+    }
+
+    /// ``read(yaml:firstLine:lines:)`` through Yams alone.
+    static func readWithYams(yaml: String, firstLine: Int, lines: ClosedRange<Int>) -> (Frontmatter, [Diagnostic]) {
         let node: Node?
         do {
             // The encoding is given: by default Yams reads the whole environment on every parse.
             node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
-            return (frontmatter, [diagnostic(for: error, firstLine: firstLine, fallbackLine: lines.lowerBound)])
+            return (Frontmatter(lines: lines), [diagnostic(for: error, firstLine: firstLine, fallbackLine: lines.lowerBound)])
         } catch {
-            return (frontmatter, [Diagnostic(line: lines.lowerBound, column: 1, severity: .error,
-                                             code: "invalid-frontmatter", message: "invalid frontmatter: \(error)")])
+            return (Frontmatter(lines: lines), [Diagnostic(line: lines.lowerBound, column: 1, severity: .error,
+                                                           code: "invalid-frontmatter", message: "invalid frontmatter: \(error)")])
         }
-        guard let node else { return (frontmatter, []) }
+        guard let node else { return (Frontmatter(lines: lines), []) }
         guard case .mapping(let mapping) = node else {
             let line = (node.mark?.line ?? 1) + firstLine - 1
-            return (frontmatter, [Diagnostic(line: line, column: 1, severity: .error, code: "invalid-frontmatter",
-                                             message: "invalid frontmatter: expected key: value pairs")])
+            return (Frontmatter(lines: lines), [Diagnostic(line: line, column: 1, severity: .error, code: "invalid-frontmatter",
+                                                           message: "invalid frontmatter: expected key: value pairs")])
         }
-        for (key, value) in mapping {
-            let name = key.scalar?.string ?? ""
-            let converted = convert(value)
-            frontmatter.properties.append(FrontmatterProperty(key: name, value: converted))
-            switch name.lowercased() {
+        let properties = mapping.map { FrontmatterProperty(key: $0.key.scalar?.string ?? "", value: convert($0.value)) }
+        return (Frontmatter(lines: lines, properties), [])
+    }
+
+    /// A frontmatter with `properties`, and the tags, aliases and CSS classes they name.
+    private init(lines: ClosedRange<Int>, _ properties: [FrontmatterProperty]) {
+        self.init(properties: properties, lines: lines)
+        for property in properties {
+            switch property.key.lowercased() {
             case "tags", "tag":
-                frontmatter.tags += converted.strings.flatMap(splitTags)
+                tags += property.value.strings.flatMap(Self.splitTags)
             case "aliases", "alias":
-                frontmatter.aliases += converted.strings.filter { !$0.isEmpty }
+                aliases += property.value.strings.filter { !$0.isEmpty }
             case "cssclasses", "cssclass":
-                frontmatter.cssClasses += converted.strings.flatMap { $0.split(separator: " ").map(String.init) }
+                cssClasses += property.value.strings.flatMap { $0.split(separator: " ").map(String.init) }
             default:
                 break
             }
         }
-        return (frontmatter, [])
+    }
+
+    /// A plain (unquoted) scalar as written: empty, `~` and `null` are null.
+    static func plainScalar(_ text: String) -> FrontmatterValue {
+        text.isEmpty || text == "~" || text == "null" ? .null : .scalar(text, plain: true)
     }
 
     /// `tags: a, b` and `tags: "#a"` are both accepted by Obsidian.
@@ -127,10 +144,7 @@ extension Frontmatter {
     private static func convert(_ node: Node) -> FrontmatterValue {
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
-                return .null
-            }
-            return .scalar(scalar.string, plain: scalar.style == .plain)
+            return scalar.style == .plain ? plainScalar(scalar.string) : .scalar(scalar.string, plain: false)
         case .sequence(let sequence):
             return .list(sequence.map(convert))
         case .mapping(let mapping):

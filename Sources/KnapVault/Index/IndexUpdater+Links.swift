@@ -6,34 +6,43 @@ extension IndexUpdater {
     /// target name matches a file that came, went or changed. Returns how many links were resolved.
     mutating func resolveLinks() throws -> Int {
         guard !pendingLinksAreEmpty || !affectedKeysAreEmpty else { return 0 }
-        var aliases: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT notes.path, aliases.alias FROM aliases JOIN notes ON notes.id = aliases.note_id") {
-            aliases[row[0], default: []].append(row[1])
+        // Stored links to resolve again: only links of notes that were not re-indexed are stored yet,
+        // so none on a build from nothing.
+        var stored: [(rowID: Int64, source: String, link: Link)] = []
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true {
+            let select = try db.cachedStatement(sql: """
+                SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
+                FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
+                """)
+            for key in affectedKeysSorted {
+                for row in try Row.fetchAll(select, arguments: [key]) {
+                    let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
+                                    alias: row[6], embed: row[7], line: row[8], column: row[9])
+                    stored.append((row[0], row[1], link))
+                }
+            }
         }
-        var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: aliases)
+        let pending = takePendingLinks()
+        var links = stored.map { (source: $0.source, target: $0.link.target) }
+        for note in pending { links += note.links.map { (source: note.source, target: $0.target) } }
+        // Few links in a large vault (one note changed): the resolver knows only the files they can land on.
+        var names: Set<String>?
+        if links.count <= (scan.notes.count + scan.attachments.count) / Self.fewLinksDivisor {
+            names = Set(links.flatMap { LinkResolver.fileNames(forTarget: $0.target, from: $0.source) })
+        }
+        var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
+                                    aliases: try aliases(forTargets: links.lazy.map(\.target)), names: names)
         var count = 0
 
         let update = try db.cachedStatement(sql: """
             UPDATE links SET resolved_path = ?, anchor = ?, code = ?, severity = ?, message = ? WHERE rowid = ?
             """)
-        // Only links of notes that were not re-indexed are stored yet: none on a build from nothing.
-        let keys = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true ? affectedKeysSorted : []
-        let select = try db.cachedStatement(sql: """
-            SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
-            FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
-            """)
-        for key in keys {
-            let rows = try Row.fetchAll(select, arguments: [key])
-            for row in rows {
-                let source: String = row[1]
-                let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
-                                alias: row[6], embed: row[7], line: row[8], column: row[9])
-                let resolution = try resolve(link, from: source, with: &resolver)
-                let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
-                try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
-                                               finding?.severity.rawValue, finding?.message, row[0] as Int64])
-                count += 1
-            }
+        for (rowID, source, link) in stored {
+            let resolution = try resolve(link, from: source, with: &resolver)
+            let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
+            try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
+                                           finding?.severity.rawValue, finding?.message, rowID])
+            count += 1
         }
 
         let insert = try db.cachedStatement(sql: """
@@ -41,7 +50,7 @@ extension IndexUpdater {
                                resolved_path, anchor, code, severity, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for pending in takePendingLinks() {
+        for pending in pending {
             for (position, link) in pending.links.enumerated() {
                 let resolution = try resolve(link, from: pending.source, with: &resolver)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
@@ -56,6 +65,37 @@ extension IndexUpdater {
             }
         }
         return count
+    }
+
+    /// Links are few when there are at most one per this many files.
+    static let fewLinksDivisor = 4
+
+    /// Above how many distinct link targets all aliases are loaded at once rather than looked up by target.
+    static let aliasLookupLimit = 256
+
+    /// The aliases the resolver needs for links to `targets` (note path → its aliases). Aliases only serve
+    /// hints for unresolved links (`[[Alias]]` names the note that has it), so when few links are resolved
+    /// only the aliases equal to one of their targets are loaded.
+    private func aliases(forTargets targets: some Sequence<String>) throws -> [String: [String]] {
+        var keys = Set<String>()
+        for target in targets {
+            keys.insert(LinkResolver.aliasKey(ofTarget: target))
+            if keys.count > Self.aliasLookupLimit { break }
+        }
+        var aliases: [String: [String]] = [:]
+        if keys.count > Self.aliasLookupLimit {
+            let all = try db.makeStatement(sql: "SELECT notes.path, aliases.alias FROM aliases JOIN notes ON notes.id = aliases.note_id")
+            try RowReader.forEach(all) { row in aliases[row.string(0), default: []].append(row.string(1)) }
+            return aliases
+        }
+        let matching = try db.cachedStatement(sql: """
+            SELECT notes.path, aliases.alias FROM aliases JOIN notes ON notes.id = aliases.note_id WHERE aliases.normalized = ?
+            """)
+        for key in keys {
+            try matching.setArguments([key])
+            try RowReader.forEach(matching) { row in aliases[row.string(0), default: []].append(row.string(1)) }
+        }
+        return aliases
     }
 
     /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.

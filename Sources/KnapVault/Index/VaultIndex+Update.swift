@@ -12,23 +12,26 @@ extension VaultIndex {
     @discardableResult
     public func update(progress: @escaping (Int) -> Void = { _ in }) throws(IndexError) -> IndexReport {
         let started = Date()
+        return try update(scan: scanVault(), started: started, progress: progress)
+    }
+
+    /// The vault's files now, as the index sees them (its config's ignores applied).
+    func scanVault() throws(IndexError) -> VaultScan {
         let config: VaultConfig
         do {
             config = try VaultConfig.load(vault: root)
         } catch {
             throw .config(error)
         }
-        let scan = VaultScanner(root: root, config: config).scan()
+        return VaultScanner(root: root, config: config).scan()
+    }
+
+    /// ``update(progress:)`` with the scan already made.
+    func update(scan: VaultScan, started: Date, progress: @escaping (Int) -> Void) throws(IndexError) -> IndexReport {
         var report: IndexReport
         do {
             report = try pool.writeWithoutTransaction { db in
-                var result = IndexReport()
-                try db.inTransaction(.immediate) {
-                    var updater = IndexUpdater(db: db, root: root, scan: scan, progress: progress)
-                    result = try updater.run()
-                    return .commit
-                }
-                return result
+                try IndexUpdater.run(in: db, root: root, scan: scan, progress: progress)
             }
         } catch {
             throw indexError(error)
@@ -59,6 +62,17 @@ struct IndexUpdater {
         self.progress = progress
     }
 
+    /// Runs one update in one transaction of `db`.
+    static func run(in db: Database, root: String, scan: VaultScan, progress: @escaping (Int) -> Void) throws -> IndexReport {
+        var report = IndexReport()
+        try db.inTransaction(.immediate) {
+            var updater = IndexUpdater(db: db, root: root, scan: scan, progress: progress)
+            report = try updater.run()
+            return .commit
+        }
+        return report
+    }
+
     /// How many notes are parsed at once: enough to keep the cores busy, few enough to bound memory.
     static let batchSize = 256
     /// From how many new notes on an empty index the secondary indexes are built at the end.
@@ -79,8 +93,9 @@ struct IndexUpdater {
             try db.execute(sql: "PRAGMA user_version = \(IndexSchema.rulesVersion)")
         }
         var stored: [String: Stored] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, path, size, mtime, hash FROM notes") {
-            stored[row["path"]] = Stored(id: row["id"], size: row["size"], mtime: row["mtime"], hash: row["hash"])
+        stored.reserveCapacity(scan.notes.count)
+        try RowReader.forEach(db.makeStatement(sql: "SELECT id, path, size, mtime, hash FROM notes")) { row in
+            stored[row.string(1)] = Stored(id: row.int64(0), size: row.int64(2), mtime: row.int64(3), hash: row.string(4))
         }
 
         // Notes that are gone.

@@ -62,7 +62,7 @@ public final class VaultIndex: Sendable {
         return (VaultIndex(root: root, path: path, pool: pool, lock: lock), warnings)
     }
 
-    private init(root: String, path: String, pool: DatabasePool, lock: IndexLock) {
+    init(root: String, path: String, pool: DatabasePool, lock: IndexLock) {
         self.root = root
         self.path = path
         self.pool = pool
@@ -74,7 +74,7 @@ public final class VaultIndex: Sendable {
         var reason: String
     }
 
-    private static func makePool(_ path: String) throws -> DatabasePool {
+    static func makePool(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -125,15 +125,29 @@ public final class VaultIndex: Sendable {
     public static func openUpToDate(vault root: String, at indexPath: String? = nil, waiting: () -> Void = {},
                                     progress: @escaping (Int) -> Void = { _ in })
         throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
+        let started = Date()
         var (index, warnings) = try open(vault: root, at: indexPath, waiting: waiting)
+        let scan = try index.scanVault()
         do {
-            return (index, try index.update(progress: progress), warnings)
+            let (updated, report) = try index.filled(scan: scan, started: started, progress: progress)
+            return (updated, report, warnings)
         } catch {
             guard case .corrupt(let path, let reason) = error else { throw error }
             warnings.append("\(path): corrupt (\(reason)); rebuilding the index")
             index = try index.rebuilt()
-            return (index, try index.update(progress: progress), warnings)
+            let (updated, report) = try index.filled(scan: scan, started: started, progress: progress)
+            return (updated, report, warnings)
         }
+    }
+
+    /// Brings the index up to date with `scan`: an empty index and a large vault are built afresh in
+    /// a file of their own (``builtInTemporaryFile(scan:started:progress:)``), anything else updated in place.
+    private func filled(scan: VaultScan, started: Date, progress: @escaping (Int) -> Void)
+        throws(IndexError) -> (VaultIndex, IndexReport) {
+        if scan.notes.count >= IndexUpdater.bulkThreshold, try isEmpty() {
+            return try builtInTemporaryFile(scan: scan, started: started, progress: progress)
+        }
+        return (self, try update(scan: scan, started: started, progress: progress))
     }
 
     /// A new, empty index in place of this one, keeping the lock.
@@ -161,7 +175,7 @@ public final class VaultIndex: Sendable {
     }
 
     static func removeFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
     }

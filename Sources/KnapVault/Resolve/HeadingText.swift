@@ -25,6 +25,11 @@ enum HeadingText {
     }
 
     static func normalized(_ text: String) -> String {
+        normalizedASCII(text) ?? normalizedByCharacters(text)
+    }
+
+    /// ``normalized(_:)`` for any text, a character at a time.
+    static func normalizedByCharacters(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
         for character in VaultPath.nfc(text).lowercased() {
@@ -37,5 +42,26 @@ enum HeadingText {
             }
         }
         return out
+    }
+
+    /// ``normalized(_:)`` of ASCII text, on its bytes (the character loop was a twentieth of a full index);
+    /// nil for other text. ASCII is already NFC, and its whitespace is tab to carriage return and space.
+    private static func normalizedASCII(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x09...0x0D, UInt8(ascii: " "), UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "|"), UInt8(ascii: ":"),
+                 UInt8(ascii: "%"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"):
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -16,8 +16,6 @@ import KnapMarkdown
 public struct LinkResolver: Sendable {
     /// NFC path → path as given.
     private var exact: [String: String] = [:]
-    /// Lower-cased NFC path → paths as given.
-    private var folded: [String: [String]] = [:]
     /// Lower-cased NFC file name → (path as given, its NFC form).
     private var byName: [String: [(path: String, nfc: String)]] = [:]
     /// Lower-cased NFC alias → note paths.
@@ -41,7 +39,25 @@ public struct LinkResolver: Sendable {
     /// and block ids: give those with ``setOutline(_:for:)`` before resolving links into them.
     /// (The index uses this to load outlines only for the notes that links point into.)
     public init(notePaths: [String], attachments: [String], aliases: [String: [String]]) {
-        for path in notePaths.sorted() + attachments.sorted() { add(path) }
+        self.init(notePaths: notePaths, attachments: attachments, aliases: aliases, names: nil)
+    }
+
+    /// A resolver that finds only the files whose lower-cased NFC name is in `names` (all when nil):
+    /// enough for links whose ``fileNames(forTarget:from:)`` are all in `names`, and cheaper to build when
+    /// few links are resolved in a large vault. Folder and attachment hints still know every file.
+    /// (``contains(_:)`` answers only for the files it finds.)
+    init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
+        var lastFolder: Substring?
+        for path in notePaths.sorted() + attachments.sorted() {
+            // Sorted paths come a folder at a time: its chain of folders is added once.
+            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
+            if folder != lastFolder {
+                addFolders(of: path)
+                lastFolder = folder
+            }
+            if let names, !names.contains(VaultPath.nfc(VaultPath.name(of: path)).lowercased()) { continue }
+            add(path)
+        }
         for (path, names) in aliases {
             for alias in names {
                 byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
@@ -58,10 +74,27 @@ public struct LinkResolver: Sendable {
     private mutating func add(_ path: String) {
         let key = VaultPath.nfc(path)
         exact[key] = path
-        folded[key.lowercased(), default: []].append(path)
         byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
-        var folder = VaultPath.folder(of: key).lowercased()
+    }
+
+    private mutating func addFolders(of path: String) {
+        var folder = VaultPath.nfc(VaultPath.folder(of: path)).lowercased()
         while !folder.isEmpty, folders.insert(folder).inserted { folder = VaultPath.folder(of: folder) }
+    }
+
+    /// The lower-cased NFC file names that resolving `[[rawTarget]]` from `source` looks up: a file the
+    /// link can land on has one of them.
+    static func fileNames(forTarget rawTarget: String, from source: String) -> [String] {
+        let target = stripped(rawTarget)
+        let folder = VaultPath.nfc(VaultPath.folder(of: source))
+        return forms(of: target).flatMap { form in
+            [form, VaultPath.join(folder, form)].compactMap { $0.map { VaultPath.name(of: $0).lowercased() } }
+        }
+    }
+
+    /// The paths a target is looked up as: a note's as written; anything else with `.md` first.
+    private static func forms(of target: String) -> [String] {
+        VaultPath.isNote(target) ? [target] : [target + ".md", target]
     }
 
     /// Whether `path` is a file of the vault (exactly as given).
@@ -104,12 +137,22 @@ public struct LinkResolver: Sendable {
 
     /// Resolves only the file part of a link target (`Note`, `folder/Note.md`, `Figure 1.png`).
     public func resolveFile(_ rawTarget: String, from source: String) -> LinkResolution {
-        var target = VaultPath.nfc(rawTarget)
-        let absolute = target.hasPrefix("/")
-        while target.hasPrefix("/") { target.removeFirst() }
+        let absolute = rawTarget.hasPrefix("/")
+        let target = Self.stripped(rawTarget)
         let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
-        let forms = VaultPath.isNote(target) ? [target] : [target + ".md", target]
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
+        // Every rule finds a file by its path or a suffix of it, so only files with the name looked up can
+        // match: those few candidates are compared, rather than whole paths looked up.
+        let lookups = Self.forms(of: target).map { form in
+            let candidates = candidates(named: form)
+            // Without `.` or `..` segments, the form's path from the folder has the form's name.
+            if VaultPath.isPlain(form) { return Lookup(form: form, candidates: candidates, joinedCandidates: candidates) }
+            let joined = VaultPath.join(folder, form)
+            return Lookup(form: form, candidates: candidates, joined: joined, joinedCandidates: joined.map(self.candidates(named:)) ?? [])
+        }
+        if lookups.allSatisfy({ $0.candidates.isEmpty && $0.joinedCandidates.isEmpty }) {
+            return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
+        }
 
         for caseSensitive in [true, false] {
             for stage in Stage.allCases {
@@ -118,11 +161,13 @@ public struct LinkResolver: Sendable {
                 default: break
                 }
                 var found: [String] = []
-                for form in forms {
+                for lookup in lookups {
                     switch stage {
-                    case .exact: found = byPath(form, caseSensitive)
-                    case .relative: found = VaultPath.join(folder, form).map { byPath($0, caseSensitive) } ?? []
-                    case .suffix: found = bySuffix(form, caseSensitive)
+                    case .exact: found = Self.matching(lookup.form, in: lookup.candidates, caseSensitive)
+                    case .relative:
+                        if lookup.joinedCandidates.isEmpty { continue }
+                        found = lookup.joined(from: folder).map { Self.matching($0, in: lookup.joinedCandidates, caseSensitive) } ?? []
+                    case .suffix: found = Self.bySuffix(lookup.form, in: lookup.candidates, caseSensitive)
                     }
                     if !found.isEmpty { break }
                 }
@@ -136,19 +181,52 @@ public struct LinkResolver: Sendable {
         return .unresolved(.noSuchFile, hint: hint(for: target, from: folder))
     }
 
+    /// One form of a target, and the files that have its name (and the name of its path from the
+    /// source's folder).
+    private struct Lookup {
+        var form: String
+        var candidates: [(path: String, nfc: String)]
+        /// The form's path from the source's folder, when it has `.` or `..` segments (else made when needed).
+        var joined: String?
+        var joinedCandidates: [(path: String, nfc: String)]
+
+        func joined(from folder: String) -> String? {
+            joined ?? VaultPath.join(folder, form)
+        }
+    }
+
+    /// The files whose name is that of `path`, ignoring case.
+    private func candidates(named path: String) -> [(path: String, nfc: String)] {
+        byName[VaultPath.name(of: path).lowercased()] ?? []
+    }
+
+    /// A target in NFC without its leading `/`s: what the rules match.
+    private static func stripped(_ rawTarget: String) -> String {
+        var target = VaultPath.nfc(rawTarget)
+        while target.hasPrefix("/") { target.removeFirst() }
+        return target
+    }
+
+    /// The alias key that the hint for an unresolved `[[rawTarget]]` looks up: a caller that gives the
+    /// resolver only some aliases must give those under the keys of the targets it resolves.
+    static func aliasKey(ofTarget rawTarget: String) -> String {
+        stripped(rawTarget).lowercased()
+    }
+
     /// The three rules, in order.
     private enum Stage: CaseIterable {
         case exact, relative, suffix
     }
 
-    private func byPath(_ path: String, _ caseSensitive: Bool) -> [String] {
-        if caseSensitive { return exact[path].map { [$0] } ?? [] }
-        return folded[path.lowercased()] ?? []
+    /// The candidates whose path is `path` (in NFC), with exact case or ignoring it.
+    private static func matching(_ path: String, in candidates: [(path: String, nfc: String)], _ caseSensitive: Bool) -> [String] {
+        if caseSensitive { return candidates.compactMap { $0.nfc == path ? $0.path : nil } }
+        let wanted = path.lowercased()
+        return candidates.compactMap { $0.nfc.lowercased() == wanted ? $0.path : nil }
     }
 
-    private func bySuffix(_ suffix: String, _ caseSensitive: Bool) -> [String] {
-        let name = VaultPath.name(of: suffix).lowercased()
-        guard let candidates = byName[name] else { return [] }
+    /// The candidates whose path is `suffix` or ends with `/suffix`.
+    private static func bySuffix(_ suffix: String, in candidates: [(path: String, nfc: String)], _ caseSensitive: Bool) -> [String] {
         let wanted = caseSensitive ? suffix : suffix.lowercased()
         let slashWanted = "/" + wanted
         return candidates.compactMap { candidate in

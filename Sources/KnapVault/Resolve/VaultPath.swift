@@ -42,7 +42,7 @@ enum VaultPath {
     }
 
     /// Whether no segment of `relative` is empty or starts with `.`: no `/` or `.` at the start or after a `/`.
-    private static func isPlain(_ relative: String) -> Bool {
+    static func isPlain(_ relative: String) -> Bool {
         var previous = UInt8(ascii: "/")
         for byte in relative.utf8 {
             if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
@@ -73,11 +73,33 @@ extension VaultPath {
     /// What links and files are matched on when deciding which links to re-resolve: the last path
     /// component, NFC, lower-cased, without `.md`. `[[a/Note]]`, `[[../note.md]]` and `b/Note.md` share `note`.
     static func nameKey(_ target: String) -> String {
+        asciiNameKey(target) ?? nameKeyByCharacters(target)
+    }
+
+    /// ``nameKey(_:)`` for any text.
+    static func nameKeyByCharacters(_ target: String) -> String {
         var trimmed = Substring(target)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         var name = nfc(self.name(of: String(trimmed))).lowercased()
         if name.hasSuffix(".md") { name.removeLast(3) }
         return name
+    }
+
+    /// ``nameKey(_:)`` of ASCII text, on its bytes (one for every link written); nil for other text.
+    private static func asciiNameKey(_ target: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(target.utf8.count)
+        for byte in target.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) { bytes.removeSubrange(...slash) }
+        if bytes.count >= 3, bytes[bytes.count - 3] == UInt8(ascii: "."), bytes[bytes.count - 2] == UInt8(ascii: "m"),
+           bytes[bytes.count - 1] == UInt8(ascii: "d") {
+            bytes.removeLast(3)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The name keys of the folders above `path`, so a link to a folder (unresolved, with a hint) is
