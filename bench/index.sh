@@ -4,12 +4,12 @@
 # usage: bench/index.sh [N ...]        (default: 1000 10000)
 #
 # Needs: hyperfine, cmark (apt: cmark), python3, GNU time (/usr/bin/time), and a release build
-# (`swift build -c release --product knap`). Vaults are generated in $TMPDIR by bench/gen-vault.py.
+# (built by bench/build.sh unless KNAP names a binary). Vaults are generated in $TMPDIR by bench/gen-vault.py.
 # Results: a hyperfine JSON per case in bench/results/, medians and peak memory printed at the end.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-knap="${KNAP:-$root/.build/release/knap}"
+knap="${KNAP:-$("$here/build.sh")}"
 sizes=("${@:-1000 10000}")
 [ $# -eq 0 ] && sizes=(1000 10000)
 results="$here/results"
