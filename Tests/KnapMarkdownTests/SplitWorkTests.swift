@@ -24,7 +24,7 @@ import Testing
     @Test func copyingInHalvesKeepsEveryBlockInOrder() {
         let whole = CommonMark.parse(Self.note)
         let (parts, document, flattened) = CommonMark.parseInHalves(
-            bytes: Array(Self.note.utf8), maxDepth: NoteParser.maxDepth, minimumBlocks: TwoWay.minimumBlocks
+            bytes: Array(Self.note.utf8), maxDepth: NoteParser.maxDepth, cutText: false, minimumBlocks: TwoWay.minimumBlocks
         ) { half in half.children.compactMap { $0.range } }
         #expect(parts.count == 2)
         #expect(parts.allSatisfy { !$0.isEmpty })

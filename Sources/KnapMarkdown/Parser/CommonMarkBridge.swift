@@ -40,17 +40,18 @@ public enum CommonMark {
         return copyTree(root, maxDepth: maxDepth)
     }
 
-    /// Parses `bytes`, then copies the top-level blocks in two halves at once, each on its own
-    /// thread, and hands each half (as a document of its blocks) to `transform` on that thread.
-    /// Used for large notes; with fewer than `minimumBlocks` top-level blocks the whole
-    /// document is copied and transformed on the calling thread. `document` is the empty
-    /// document node (its range only); `flattenedAt` is as for ``parse(_:maxDepth:)``.
+    /// Parses `bytes` and hands the document to `transform` in two halves, each copied and
+    /// transformed on its own thread, for a large note. With `cutText`, the text is first cut
+    /// where cmark gives the same blocks for both parts as for the whole (``SafeSplit``), and
+    /// the parts are parsed at once too; otherwise (or when there is no such cut) cmark parses
+    /// the whole text, and its top-level blocks are copied in two halves. With fewer than
+    /// `minimumBlocks` top-level blocks, the whole document is copied and transformed on the
+    /// calling thread. `document` is the empty document node (its range only); `flattenedAt`
+    /// is as for ``parse(_:maxDepth:)``.
     static func parseInHalves<T: Sendable>(
-        bytes: [UInt8], maxDepth: Int, minimumBlocks: Int, transform: @escaping @Sendable (MarkdownNode) -> T
+        bytes: [UInt8], maxDepth: Int, cutText: Bool, minimumBlocks: Int, transform: @escaping @Sendable (MarkdownNode) -> T
     ) -> (parts: [T], document: MarkdownNode, flattenedAt: Int?) {
-        // Best: cut the text where cmark gives the same blocks for the two halves as for the
-        // whole, and parse the halves at once too.
-        if minimumBlocks != Int.max, let cut = bytes.withUnsafeBufferPointer({ SafeSplit.offset(in: $0) }) {
+        if cutText, let cut = bytes.withUnsafeBufferPointer({ SafeSplit.offset(in: $0) }) {
             let lines = bytes[..<cut].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             let (a, b) = TwoWay.run({
                 parseChunk(Array(bytes[..<cut]), lineOffset: 0, maxDepth: maxDepth, transform: transform)

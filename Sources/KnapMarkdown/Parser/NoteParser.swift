@@ -183,13 +183,14 @@ public enum NoteParser {
             for index in 0..<endOffset where bytes[index] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: " ") }
         }
 
-        if bytes.count > 1, bytes.contains(UInt8(ascii: "%")) { Comments.blankOut(&bytes) }
+        Comments.blankOut(&bytes)  // looks for `%%` with memchr first
         let source = SourceText(bytes: bytes)
-        // Two halves of the top-level blocks, each with its own rewriter; the second's
-        // findings follow the first's, and its heading slugs are made unique after them.
+        // A large note in two halves, each with its own rewriter; the second's findings follow
+        // the first's, and its heading slugs are made unique after them.
+        let halves = split && bytes.count >= TwoWay.minimumBytes
         let (parts, empty, flattened) = CommonMark.parseInHalves(
-            bytes: bytes, maxDepth: NoteParser.maxDepth,
-            minimumBlocks: split && bytes.count >= TwoWay.minimumBytes ? TwoWay.minimumBlocks : Int.max
+            bytes: bytes, maxDepth: NoteParser.maxDepth, cutText: halves,
+            minimumBlocks: halves ? TwoWay.minimumBlocks : Int.max
         ) { half -> (MarkdownNode, ObsidianRewriter) in
             var rewriter = ObsidianRewriter(source: source)
             return (rewriter.rewrite(document: half), rewriter)
