@@ -25,19 +25,20 @@ public enum CommonMark {
         return source.withUTF8 { parse(bytes: $0, maxDepth: maxDepth) }
     }
 
-    /// The same for UTF-8 bytes.
-    public static func parse(bytes: [UInt8], maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
-        bytes.withUnsafeBufferPointer { parse(bytes: $0, maxDepth: maxDepth) }
+    /// The same for UTF-8 bytes whose first line is line `lineOffset + 1` of the file.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int,
+                              lineOffset: Int = 0) -> (document: MarkdownNode, flattenedAt: Int?) {
+        guard let root = parseDocument(bytes) else { return (MarkdownNode(kind: .document, range: nil), nil) }
+        defer { cmark_node_free(root) }
+        return copyTree(root, maxDepth: maxDepth, lineOffset: lineOffset)
     }
 
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> (document: MarkdownNode, flattenedAt: Int?) {
-        guard let base = bytes.baseAddress,
-              let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count, {
-                  cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT)
-              })
-        else { return (MarkdownNode(kind: .document, range: nil), nil) }
-        defer { cmark_node_free(root) }
-        return copyTree(root, maxDepth: maxDepth)
+    /// libcmark's tree of `bytes`, or nil when there is none; the caller frees it.
+    private static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+        guard let base = bytes.baseAddress else { return nil }
+        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT)
+        }
     }
 
     /// Parses `bytes` and hands the document to `transform` in two halves, each copied and
@@ -63,11 +64,7 @@ public enum CommonMark {
             return ([a.part, b.part], document, a.flattenedAt ?? b.flattenedAt)
         }
         return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress,
-                  let root = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
-                      cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                  })
-            else {
+            guard let root = parseDocument(buffer) else {
                 let empty = MarkdownNode(kind: .document, range: nil)
                 return ([transform(empty)], empty, nil)
             }
@@ -105,16 +102,8 @@ public enum CommonMark {
     /// copies it and hands it to `transform`, on the calling thread.
     private static func parseChunk<T>(_ bytes: [UInt8], lineOffset: Int, maxDepth: Int,
                                       transform: (MarkdownNode) -> T) -> (part: T, range: SourceRange?, flattenedAt: Int?) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress,
-                  let root = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
-                      cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                  })
-            else { return (transform(MarkdownNode(kind: .document, range: nil)), nil, nil) }
-            defer { cmark_node_free(root) }
-            let (tree, flattenedAt) = copyTree(root, maxDepth: maxDepth, lineOffset: lineOffset)
-            return (transform(tree), tree.range, flattenedAt)
-        }
+        let (tree, flattenedAt) = bytes.withUnsafeBufferPointer { parse(bytes: $0, maxDepth: maxDepth, lineOffset: lineOffset) }
+        return (transform(tree), tree.range, flattenedAt)
     }
 
     /// A range of top-level cmark blocks handed to one thread.

@@ -67,8 +67,8 @@ public enum NoteParser {
     /// that parses one note with ``parse(bytes:path:split:)``: no `String` of the whole text is made.
     public static func readBytes(_ path: String) throws(NoteReadError) -> [UInt8] {
         let bytes = try readFile(path)
-        if bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) != nil {
-            throw .notUTF8(path, line: lineOfFirstInvalidByte(bytes))
+        if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) {
+            throw .notUTF8(path, line: line(ofOffset: invalid, in: bytes))
         }
         return bytes
     }
@@ -87,9 +87,9 @@ public enum NoteParser {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         if info.st_mode & S_IFMT == S_IFDIR { throw .directory(path) }
-        // Read straight into the array, as many bytes as `fstat` says; then on to the end, in
-        // case the file grew meanwhile.
-        let size = max(Int(info.st_size), 0)
+        // Read straight into the array: as many bytes as `fstat` says and one more, which is
+        // there only if the file grew meanwhile; then, and only then, on to the end.
+        let size = max(Int(info.st_size), 0) + 1
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -103,8 +103,8 @@ public enum NoteParser {
                 initialized += count
             }
         }
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while failure == nil {
+        var chunk = [UInt8](repeating: 0, count: failure == nil && bytes.count == size ? 4096 : 0)
+        while failure == nil, !chunk.isEmpty {
             let count = chunk.withUnsafeMutableBytes { readSome(descriptor, into: $0) }
             if count == 0 { break }
             if count < 0 {
@@ -118,28 +118,22 @@ public enum NoteParser {
     }
 
     /// The file line of the first byte that is not valid UTF-8 (1 when there is none).
-    private static func lineOfFirstInvalidByte(_ bytes: [UInt8]) -> Int {
-        let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) } ?? 0
-        return bytes[..<invalid].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    private static func lineOfFirstInvalidByte(_ bytes: some ContiguousBytes) -> Int {
+        bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            return line(ofOffset: UTF8Validation.firstInvalidOffset(in: buffer) ?? 0, in: buffer)
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    private static func line(ofOffset offset: Int, in bytes: some Collection<UInt8>) -> Int {
+        bytes.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     /// Decodes UTF-8, or says on which line the first invalid byte is.
     public static func decode(_ data: Data, path: String) throws(NoteReadError) -> String {
         if let text = String(validating: data, as: UTF8.self) { return text }
-        // Find the first invalid sequence to name its line.
-        var line = 1
-        var index = data.startIndex
-        while index < data.endIndex {
-            let byte = data[index]
-            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
-            if length == 0 || index + length > data.endIndex
-                || String(validating: data[index..<(index + length)], as: UTF8.self) == nil {
-                throw .notUTF8(path, line: line)
-            }
-            if byte == UInt8(ascii: "\n") { line += 1 }
-            index += length
-        }
-        throw .notUTF8(path, line: line)
+        throw .notUTF8(path, line: lineOfFirstInvalidByte(data))
     }
 
     /// Parses a note's text. Never fails: problems become diagnostics.
