@@ -74,9 +74,7 @@ public struct HTMLRenderer {
             renderer.block(node, tight: false)
             return [renderer.out.bytes]
         }
-        // Halves of about the same number of lines.
-        let middle = min(max(node.children.firstIndex { ($0.range?.start.line ?? 0) > lastLine / 2 } ?? 1, 1),
-                         node.children.count - 1)
+        let middle = TwoWay.middle(of: node.children.count, lastLine: lastLine) { node.children[$0].range?.start.line ?? 0 }
         let firstHalf = Array(node.children[..<middle])
         let secondHalf = Array(node.children[middle...])
         // The second half's heading ids must not repeat the first half's: it goes on from the
@@ -137,10 +135,7 @@ public struct HTMLRenderer {
 
     // MARK: - Output helpers
 
-    private mutating func put(_ text: String) {
-        var text = text
-        text.withUTF8 { out.append($0) }
-    }
+    private func put(_ text: String) { out.append(text) }
     private mutating func escape(_ text: String) { HTMLEscaping.appendEscaped(text, to: out) }
     private mutating func cr() {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `%%comments%%`, inline or spanning lines, are blanked out of the source
 /// before cmark reads it: every byte of a comment becomes a space (newlines
 /// stay), so every other position in the file is unchanged.
@@ -16,17 +10,7 @@ enum Comments {
     }
 
     private static func containsDoublePercent(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, buffer.count > 1 else { return false }
-            var offset = 0
-            while offset < buffer.count - 1 {
-                guard let found = memchr(base + offset, Int32(UInt8(ascii: "%")), buffer.count - 1 - offset) else { return false }
-                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                if buffer[index + 1] == UInt8(ascii: "%") { return true }
-                offset = index + 1
-            }
-            return false
-        }
+        bytes.withUnsafeBufferPointer { $0.index(of: UInt8(ascii: "%"), then: UInt8(ascii: "%"), from: 0) != nil }
     }
 
     private static func blankOut(in bytes: UnsafeMutableBufferPointer<UInt8>) {
@@ -98,33 +82,19 @@ enum Comments {
     /// The offset of the first `%` or backtick at or after `from` on its line, else of the
     /// line's newline (or the end).
     private static func nextSpecial(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int {
-        guard let base = bytes.baseAddress, from < bytes.count else { return bytes.count }
-        func find(_ byte: UInt8, before end: Int) -> Int? {
-            guard end > from, let hit = memchr(base + from, Int32(byte), end - from) else { return nil }
-            return UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-        }
-        let lineEnd = find(UInt8(ascii: "\n"), before: bytes.count) ?? bytes.count
-        let percent = find(UInt8(ascii: "%"), before: lineEnd) ?? lineEnd
-        return find(UInt8(ascii: "`"), before: percent) ?? percent
+        let bytes = UnsafeBufferPointer(bytes)
+        let lineEnd = bytes.index(of: UInt8(ascii: "\n"), from: from) ?? bytes.count
+        let percent = bytes.index(of: UInt8(ascii: "%"), from: from, to: lineEnd) ?? lineEnd
+        return bytes.index(of: UInt8(ascii: "`"), from: from, to: percent) ?? percent
     }
 
     /// The offset just past the `%%` that closes a comment opened before `from`.
     private static func closingComment(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        var index = from
-        while index + 1 < bytes.count {
-            guard let hit = memchr(base + index, Int32(UInt8(ascii: "%")), bytes.count - 1 - index) else { return nil }
-            index = UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            if bytes[index + 1] == UInt8(ascii: "%") { return index + 2 }
-            index += 1
-        }
-        return nil
+        UnsafeBufferPointer(bytes).index(of: UInt8(ascii: "%"), then: UInt8(ascii: "%"), from: from).map { $0 + 2 }
     }
 
     private static func endOfLine(_ bytes: UnsafeMutableBufferPointer<UInt8>, from: Int) -> Int {
-        guard let base = bytes.baseAddress, from < bytes.count,
-              let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) else { return bytes.count }
-        return UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        UnsafeBufferPointer(bytes).index(of: UInt8(ascii: "\n"), from: from) ?? bytes.count
     }
 
     /// A code fence at the start of a line, after blockquote markers and up to

@@ -80,9 +80,9 @@ public enum CommonMark {
                 let (tree, flattenedAt) = copyTree(root, maxDepth: maxDepth)
                 return ([transform(tree)], document, flattenedAt)
             }
-            // Halves of about the same number of lines, not of blocks.
-            let middleLine = Int(cmark_node_get_end_line(last)) / 2
-            let middle = min(max(blocks.firstIndex { Int(cmark_node_get_start_line($0)) > middleLine } ?? 1, 1), blocks.count - 1)
+            let middle = TwoWay.middle(of: blocks.count, lastLine: Int(cmark_node_get_end_line(last))) {
+                Int(cmark_node_get_start_line(blocks[$0]))
+            }
             let first = CBlocks(root: root, from: blocks[0], until: blocks[middle])
             let second = CBlocks(root: root, from: blocks[middle], until: nil)
             // Each thread reads only its own blocks (libcmark's getters may fill a node's string

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Rewrites cmark's tree into Knap's: callouts, tables, task items, block ids,
 /// wikilinks, embeds, highlights, strikethrough and tags, collecting what it
 /// finds for the ``Note``.
@@ -395,12 +389,12 @@ struct ObsidianRewriter {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         return bytes.withUnsafeBufferPointer { buffer -> Int? in
             let count = buffer.count
-            guard let base = buffer.baseAddress, needle.count <= count else { return nil }
+            guard needle.count <= count else { return nil }
             var index = from
             while index + needle.count <= count {
                 // Jump to the next candidate byte.
-                guard let hit = memchr(base + index, Int32(first), count - index) else { return nil }
-                index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                guard let hit = buffer.index(of: first, from: index) else { return nil }
+                index = hit
                 guard index + needle.count <= count else { return nil }
                 if let second, buffer[index + 1] != second { index += 1; continue }
                 switch kind {

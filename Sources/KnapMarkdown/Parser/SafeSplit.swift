@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a large note can be cut in two so that cmark parses the halves apart and gives
 /// exactly the blocks it gives for the whole: the start of a line, after a blank line, that
 /// begins at column 1 with a letter or `#`, outside any top-level fenced code block.
@@ -30,7 +24,7 @@ enum SafeSplit {
     /// Every offset where the note can be cut, in order, up to `limit`.
     static func cuts(in bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> [Int] {
         var found: [Int] = []
-        guard let base = bytes.baseAddress, bytes.count >= 8 else { return found }
+        guard bytes.count >= 8 else { return found }
         let count = bytes.count
         // Link reference definitions are global: give up if anything may be one.
         if mayHoldLinkDefinition(bytes) { return found }
@@ -41,8 +35,7 @@ enum SafeSplit {
         var previousBlank = true
         var lineStart = 0
         lines: while lineStart < count, lineStart <= limit {
-            let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart)
-                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
+            let lineEnd = bytes.index(of: UInt8(ascii: "\n"), from: lineStart) ?? count
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
             var indent = 0
@@ -132,17 +125,14 @@ enum SafeSplit {
     /// Whether some line starts (after spaces, `>` and list markers) with `[` and a `]:`
     /// follows before the next blank line: the shape of a link reference definition.
     static func mayHoldLinkDefinition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
-        let count = bytes.count
+        guard bytes.count >= 2 else { return false }
         // Each `]:` (rare in prose), then back over its lines to a `[` or a blank line.
         var search = 0
         // The previous `]:`: its walk looked at every line before it (and found no `[`), so
         // a later walk stops there, and each byte is walked over at most twice.
         var examined = -1
-        while search < count - 1, let hit = memchr(base + search, Int32(UInt8(ascii: "]")), count - 1 - search) {
-            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        while let at = bytes.index(of: UInt8(ascii: "]"), then: UInt8(ascii: ":"), from: search) {
             search = at + 1
-            guard bytes[at + 1] == UInt8(ascii: ":") else { continue }
             var lineEnd = at
             let walkFloor = examined
             while true {

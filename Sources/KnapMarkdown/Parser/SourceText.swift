@@ -19,11 +19,8 @@ struct SourceText: Sendable {
         self.bytes = bytes
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
             var offset = 0
-            while offset < buffer.count,
-                  let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
-                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            while let index = buffer.index(of: UInt8(ascii: "\n"), from: offset) {
                 starts.append(index + 1)
                 offset = index + 1
             }

@@ -8,6 +8,13 @@ public enum TwoWay {
     /// The size of a note from which splitting pays for the second thread.
     public static let minimumBytes = 256 * 1024
 
+    /// Where the second half of `count` top-level blocks starts: at the first block that starts
+    /// past the middle line, so that the halves have about as many lines, each at least one block.
+    static func middle(of count: Int, lastLine: Int, startLine: (Int) -> Int) -> Int {
+        let past = (0..<count).first { startLine($0) > lastLine / 2 } ?? 1
+        return min(max(past, 1), count - 1)
+    }
+
     static func run<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let results = Results<A, B>()
         DispatchQueue.concurrentPerform(iterations: 2) { index in
