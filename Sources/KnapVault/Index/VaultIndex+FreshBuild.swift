@@ -61,7 +61,7 @@ extension VaultIndex {
             Self.removeFiles(temporary)
             throw .database(path, reason: "cannot move the new index into place: \(reason)")
         }
-        let pool: DatabasePool
+        let pool: DatabaseQueue
         do {
             pool = try Self.makePool(path)
         } catch {

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The vault's SQLite index (through GRDB, in WAL mode), by default at `<vault>/.knap/index.sqlite`.
 ///
@@ -11,7 +16,8 @@ public final class VaultIndex: Sendable {
     public let root: String
     /// The index file.
     public let path: String
-    let pool: DatabasePool
+    /// One connection: the index lock keeps other processes out while it is open, so nothing reads beside it.
+    let pool: DatabaseQueue
     /// Held for as long as this index is open.
     let lock: IndexLock
 
@@ -27,20 +33,22 @@ public final class VaultIndex: Sendable {
     /// - Returns: the index, and warnings for the user (a rebuilt index).
     public static func open(vault root: String, at indexPath: String? = nil,
                             waiting: () -> Void = {}) throws(IndexError) -> (VaultIndex, warnings: [String]) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .noVault(root)
         }
         let path = indexPath ?? defaultPath(vault: root)
         let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(path, reason: error.localizedDescription)
+        if stat(folder.isEmpty ? "." : folder, &info) != 0 {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreate(path, reason: error.localizedDescription)
+            }
         }
         let lock = try IndexLock(path: path + ".lock", waiting: waiting)
         var warnings: [String] = []
-        let pool: DatabasePool
+        let pool: DatabaseQueue
         do {
             pool = try openChecked(path)
         } catch let problem as IndexProblem {
@@ -48,21 +56,17 @@ public final class VaultIndex: Sendable {
             removeFiles(path)
             do {
                 pool = try makePool(path)
+                try IndexSchema.migrator.migrate(pool)
             } catch {
-                throw .database(path, reason: "\(error)")
+                throw .database(path, reason: "cannot set up the schema: \(error)")
             }
         } catch {
             throw .database(path, reason: "\(error)")
         }
-        do {
-            try IndexSchema.migrator.migrate(pool)
-        } catch {
-            throw .database(path, reason: "cannot set up the schema: \(error)")
-        }
         return (VaultIndex(root: root, path: path, pool: pool, lock: lock), warnings)
     }
 
-    init(root: String, path: String, pool: DatabasePool, lock: IndexLock) {
+    init(root: String, path: String, pool: DatabaseQueue, lock: IndexLock) {
         self.root = root
         self.path = path
         self.pool = pool
@@ -74,21 +78,32 @@ public final class VaultIndex: Sendable {
         var reason: String
     }
 
-    static func makePool(_ path: String) throws -> DatabasePool {
+    /// A connection to the index in WAL mode.
+    ///
+    /// A `DatabaseQueue` with WAL set here, not GRDB's `DatabasePool`: the pool opens reader connections
+    /// and, whenever the WAL file is missing (it is deleted when the last connection closes), writes to the
+    /// index to create it, so that every run, even one with nothing to do, wrote and synced the file.
+    static func makePool(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // Durable enough: WAL with NORMAL survives process crashes, which is what matters here.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // (Setting WAL on a file already in WAL mode reads its header and writes nothing.)
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
         }
-        return try DatabasePool(path: path, configuration: configuration)
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Opens an existing or new index file, and throws ``IndexProblem`` when it is not a sound Knap index.
-    private static func openChecked(_ path: String) throws -> DatabasePool {
-        let existed = FileManager.default.fileExists(atPath: path)
-        let pool: DatabasePool
+    /// Opens an existing or new index file with its schema up to date, and throws ``IndexProblem`` when it
+    /// is not a sound Knap index.
+    ///
+    /// An index whose migrations are exactly Knap's is checked with one query and two pragmas, without
+    /// GRDB's migrator (which reads the schema through several layers of generic code on every open).
+    private static func openChecked(_ path: String) throws -> DatabaseQueue {
+        var info = stat()
+        let existed = stat(path, &info) == 0
+        let pool: DatabaseQueue
         do {
             pool = try makePool(path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -96,17 +111,34 @@ public final class VaultIndex: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             throw IndexProblem(reason: "corrupt (\(error.message ?? "malformed"))")
         }
-        guard existed else { return pool }
         do {
-            try pool.read { db in
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                if tables > 0 && applicationID != IndexSchema.applicationID {
+            let upToDate = try existed && pool.inDatabase { db in
+                var tables: Int64 = 0
+                var applicationID: Int64 = 0
+                var hasMigrations = false
+                try RowReader.forEach(db.makeStatement(sql: """
+                    SELECT (SELECT count(*) FROM sqlite_master), (SELECT application_id FROM pragma_application_id),
+                           EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')
+                    """)) { row in
+                    tables = row.int64(0)
+                    applicationID = row.int64(1)
+                    hasMigrations = row.int64(2) != 0
+                }
+                if tables > 0 && applicationID != Int64(IndexSchema.applicationID) {
                     throw IndexProblem(reason: "not a Knap index (foreign SQLite database)")
                 }
-                if try IndexSchema.migrator.hasBeenSuperseded(db) {
+                guard hasMigrations else { return false }
+                var applied: [String] = []
+                try RowReader.forEach(db.makeStatement(sql: "SELECT identifier FROM grdb_migrations")) { row in
+                    applied.append(row.string(0))
+                }
+                if applied.contains(where: { !IndexSchema.migrationIdentifiers.contains($0) }) {
                     throw IndexProblem(reason: "made by a newer Knap")
                 }
+                return applied.count == IndexSchema.migrationIdentifiers.count
+            }
+            if !upToDate {
+                try IndexSchema.migrator.migrate(pool)
             }
         } catch let problem as IndexProblem {
             try? pool.close()
