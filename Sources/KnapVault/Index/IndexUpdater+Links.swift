@@ -9,16 +9,21 @@ extension IndexUpdater {
         // Stored links to resolve again: only links of notes that were not re-indexed are stored yet,
         // so none on a build from nothing.
         var stored: [(rowID: Int64, source: String, link: Link)] = []
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true {
+        var hasLinks = false
+        try RowReader.forEach(db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM links)")) { row in hasLinks = row.int64(0) != 0 }
+        if hasLinks {
             let select = try db.cachedStatement(sql: """
                 SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
                 FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
                 """)
             for key in affectedKeysSorted {
-                for row in try Row.fetchAll(select, arguments: [key]) {
-                    let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
-                                    alias: row[6], embed: row[7], line: row[8], column: row[9])
-                    stored.append((row[0], row[1], link))
+                var row = RowWriter(select)
+                row.bind(key)
+                try RowReader.forEach(select) { row in
+                    let link = Link(kind: Link.Kind(rawValue: row.string(2)) ?? .wikilink, target: row.string(3),
+                                    heading: row.optionalString(4), block: row.optionalString(5), alias: row.optionalString(6),
+                                    embed: row.int64(7) != 0, line: Int(row.int64(8)), column: Int(row.int64(9)))
+                    stored.append((row.int64(0), row.string(1), link))
                 }
             }
         }
@@ -40,8 +45,10 @@ extension IndexUpdater {
         for (rowID, source, link) in stored {
             let resolution = try resolve(link, from: source, with: &resolver)
             let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
-            try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
-                                           finding?.severity.rawValue, finding?.message, rowID])
+            var row = RowWriter(update)
+            row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
+            row.bind(finding?.severity.rawValue); row.bind(finding?.message); row.bind(rowID)
+            try row.run()
             count += 1
         }
 
@@ -111,15 +118,24 @@ extension IndexUpdater {
 
     private func outline(of path: String) throws -> NoteOutline {
         if let fresh = freshOutlinesLookup(path) { return fresh }
-        let headings = try Row.fetchAll(db, sql: """
+        var headings: [Heading] = []
+        let headingRows = try db.cachedStatement(sql: """
             SELECT level, text, slug, line, column FROM headings JOIN notes ON notes.id = headings.note_id
             WHERE notes.path = ? ORDER BY position
-            """, arguments: [path]).map { row in
-            Heading(level: row[0], text: row[1], slug: row[2], line: row[3], column: row[4])
+            """)
+        var headingsArgument = RowWriter(headingRows)
+        headingsArgument.bind(path)
+        try RowReader.forEach(headingRows) { row in
+            headings.append(Heading(level: Int(row.int64(0)), text: row.string(1), slug: row.string(2),
+                                    line: Int(row.int64(3)), column: Int(row.int64(4))))
         }
-        let blocks = try String.fetchAll(db, sql: """
+        var blocks: [String] = []
+        let blockRows = try db.cachedStatement(sql: """
             SELECT block_id FROM block_ids JOIN notes ON notes.id = block_ids.note_id WHERE notes.path = ?
-            """, arguments: [path])
+            """)
+        var blocksArgument = RowWriter(blockRows)
+        blocksArgument.bind(path)
+        try RowReader.forEach(blockRows) { row in blocks.append(row.string(0)) }
         return NoteOutline(headings: headings, blockIDs: blocks)
     }
 }

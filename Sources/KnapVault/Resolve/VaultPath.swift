@@ -10,16 +10,36 @@ enum VaultPath {
     }
 
     /// The folder part of `path`: "" for a file at the vault root.
-    /// (Paths are split on their UTF-8 bytes: searching by `Character` was a tenth of a full index.)
+    /// (Paths are split on their UTF-8 bytes: searching by `Character` was a tenth of a full index, and
+    /// searching `String.UTF8View` backwards costs more than the rest of a split.)
     static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
+        split(path) { bytes, slash in slash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) } ?? "" }
     }
 
     /// The last path component.
     static func name(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
+        split(path) { bytes, slash in slash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self) } ?? path }
+    }
+
+    /// The last path component in NFC, lower-cased: what files are looked up by.
+    static func nameKeyWithExtension(of path: String) -> String {
+        let lowered: String? = split(path) { bytes, slash in
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+            guard !name.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: name.count) { buffer in
+                for (index, byte) in name.enumerated() {
+                    buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                }
+                return name.count
+            }
+        }
+        return lowered ?? nfc(name(of: path)).lowercased()
+    }
+
+    /// Calls `body` with the path's UTF-8 bytes and the offset of its last `/`.
+    private static func split<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, Int?) -> T) -> T {
+        var path = path
+        return path.withUTF8 { bytes in body(bytes, bytes.lastIndex(of: UInt8(ascii: "/"))) }
     }
 
     /// `folder/relative` with `.` and `..` resolved; nil when it climbs above the vault root.
