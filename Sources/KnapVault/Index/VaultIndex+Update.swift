@@ -18,6 +18,11 @@ extension VaultIndex {
 
     /// The vault's files now, as the index sees them (its config's ignores applied).
     func scanVault() throws(IndexError) -> VaultScan {
+        try Self.scanVault(root: root)
+    }
+
+    /// The files of the vault at `root` now, its config's ignores applied.
+    static func scanVault(root: String) throws(IndexError) -> VaultScan {
         let config: VaultConfig
         do {
             config = try VaultConfig.load(vault: root)

@@ -33,6 +33,13 @@ public final class VaultIndex: Sendable {
     /// - Returns: the index, and warnings for the user (a rebuilt index).
     public static func open(vault root: String, at indexPath: String? = nil,
                             waiting: () -> Void = {}) throws(IndexError) -> (VaultIndex, warnings: [String]) {
+        let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
+        return try open(vault: root, path: path, lock: lock)
+    }
+
+    /// Checks the vault folder, makes the index's folder, and takes the index lock.
+    private static func locked(vault root: String, at indexPath: String?, waiting: () -> Void)
+        throws(IndexError) -> (path: String, lock: IndexLock) {
         var info = stat()
         guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .noVault(root)
@@ -46,7 +53,11 @@ public final class VaultIndex: Sendable {
                 throw .cannotCreate(path, reason: error.localizedDescription)
             }
         }
-        let lock = try IndexLock(path: path + ".lock", waiting: waiting)
+        return (path, try IndexLock(path: path + ".lock", waiting: waiting))
+    }
+
+    /// ``open(vault:at:waiting:)`` with the lock taken.
+    private static func open(vault root: String, path: String, lock: IndexLock) throws(IndexError) -> (VaultIndex, warnings: [String]) {
         var warnings: [String] = []
         let pool: DatabaseQueue
         do {
@@ -158,8 +169,29 @@ public final class VaultIndex: Sendable {
                                     progress: @escaping (Int) -> Void = { _ in })
         throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
         let started = Date()
-        var (index, warnings) = try open(vault: root, at: indexPath, waiting: waiting)
-        let scan = try index.scanVault()
+        // The vault is scanned while the index is opened: the scan mostly waits for the kernel.
+        let scanning = BackgroundScan(root: root)
+        let opened: (VaultIndex, warnings: [String])
+        do {
+            let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
+            var info = stat()
+            if stat(path, &info) != 0 {
+                // No index yet: a large vault is built straight into a file of its own and moved into place,
+                // with no empty index made (and synced) first.
+                let scan = try scanning.wait().get()
+                if scan.notes.count >= IndexUpdater.bulkThreshold {
+                    let (index, report) = try builtFromNothing(vault: root, path: path, lock: lock, scan: scan,
+                                                               started: started, progress: progress)
+                    return (index, report, [])
+                }
+            }
+            opened = try open(vault: root, path: path, lock: lock)
+        } catch {
+            _ = scanning.wait()
+            throw error
+        }
+        var (index, warnings) = opened
+        let scan = try scanning.wait().get()
         do {
             let (updated, report) = try index.filled(scan: scan, started: started, progress: progress)
             return (updated, report, warnings)

@@ -1,3 +1,4 @@
+import Foundation
 import KnapMarkdown
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ import Darwin
 /// The walk works on bytes and asks the kernel as little as it can: each folder is read once, its
 /// entries are stat'ed relative to it, and entries that `readdir` says are folders are not stat'ed at all
 /// (a folder's identity, for the symlink-loop check, is looked up only when a symlinked folder is met).
-/// It is most of what an update with nothing to do costs.
+/// Folders of one depth are listed on all cores. The scan is most of what an update with nothing to do costs.
 public struct VaultScanner: Sendable {
     public var root: String
     public var config: VaultConfig
@@ -31,68 +32,110 @@ public struct VaultScanner: Sendable {
             return VaultScan(diagnostics: [Diagnostic(path: root, line: 1, column: 1, severity: .error,
                                                       code: "unreadable-directory", message: "cannot open the vault folder")])
         }
-        var walk = Walk(root: Array(root.utf8), config: config)
-        walk.ancestors = [Walk.FileID(rootStat)]
-        walk.folder(relative: [])
+        let root = Array(root.utf8)
+        let config = config
+        // A depth at a time; the folders of one depth on all cores: listing is mostly waiting for the
+        // kernel (a stat per file), and two cores wait for two folders at once.
+        var levels: [[Listing]] = []
+        var current = [Folder(path: [], ancestors: [(path: [], id: FileID(rootStat))])]
+        while !current.isEmpty {
+            let folders = current
+            let listings = folders.count < 2 ? folders.map { $0.list(root: root, config: config) }
+                : Self.concurrentMap(folders) { $0.list(root: root, config: config) }
+            levels.append(listings)
+            current = listings.flatMap(\.subfolders)
+        }
+        var walk = Walk(levels: levels)
+        walk.emit(depth: 0, index: 0)
         return walk.result()
+    }
+
+    /// `transform` of each element, on all cores, in the elements' order.
+    private static func concurrentMap<T: Sendable, R: Sendable>(_ elements: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = Results<R>(count: elements.count)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            results.set(index, transform(elements[index]))
+        }
+        return results.values
+    }
+
+    /// One slot per element, each written by one worker, read after all have finished.
+    private final class Results<R: Sendable>: @unchecked Sendable {
+        private var storage: [R?]
+        private let lock = NSLock()
+
+        init(count: Int) {
+            storage = Array(repeating: nil, count: count)
+        }
+
+        func set(_ index: Int, _ value: R) {
+            lock.withLock { storage[index] = value }
+        }
+
+        var values: [R] {
+            lock.withLock { storage.compactMap { $0 } }
+        }
     }
 }
 
 extension VaultScanner {
-    /// One walk over a vault: the files found, in walk order, and the findings on the way.
-    private struct Walk {
-        struct FileID: Equatable {
-            var device: UInt64
-            var inode: UInt64
-            init(_ info: stat) {
-                device = UInt64(info.st_dev)
-                inode = UInt64(info.st_ino)
-            }
+    private struct FileID: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
         }
+    }
 
-        let root: [UInt8]
-        let config: VaultConfig
-        /// The folders from the root down to the one being listed; nil where not stat'ed yet.
-        var ancestors: [FileID?] = []
-        /// Their vault-relative paths, for the lazy stat.
-        var ancestorPaths: [[UInt8]] = [[]]
-        var found: [(file: ScannedFile, isNote: Bool)] = []
-        /// Findings, each with the number of files found before it (to keep walk order with later ones).
-        var findings: [(position: Int, diagnostic: Diagnostic)] = []
+    /// What listing one folder found, in the order of its entries.
+    private enum Item: Sendable {
+        case file(ScannedFile, isNote: Bool)
+        /// The n-th of the listing's ``Listing/subfolders``.
+        case folder(Int)
+        case finding(Diagnostic)
+    }
+
+    private struct Listing: Sendable {
+        var items: [Item] = []
+        var subfolders: [Folder] = []
         var sawNonASCII = false
+    }
 
-        init(root: [UInt8], config: VaultConfig) {
-            self.root = root
-            self.config = config
-        }
+    /// A folder to list: its vault-relative path and the folders above it (for the symlink-loop check).
+    private struct Folder: Sendable {
+        var path: [UInt8]
+        /// From the root down to this folder; a nil id where not stat'ed (a folder reached without a symlink).
+        var ancestors: [(path: [UInt8], id: FileID?)]
 
-        private func absolute(_ relative: [UInt8]) -> [UInt8] {
+        private static func absolute(_ relative: [UInt8], root: [UInt8]) -> [UInt8] {
             relative.isEmpty ? root : root + [UInt8(ascii: "/")] + relative
         }
 
-        private mutating func report(_ path: [UInt8], _ severity: Diagnostic.Severity, _ code: String, _ message: String) {
-            findings.append((found.count, Diagnostic(path: String(decoding: path, as: UTF8.self), line: 1, column: 1,
-                                                     severity: severity, code: code, message: message)))
+        private static func finding(_ path: [UInt8], _ severity: Diagnostic.Severity, _ code: String, _ message: String) -> Item {
+            .finding(Diagnostic(path: String(decoding: path, as: UTF8.self), line: 1, column: 1,
+                                severity: severity, code: code, message: message))
         }
 
-        /// Lists the folder at vault-relative `folder` (its ancestors already on the stacks) and walks on into its folders.
-        mutating func folder(relative folder: [UInt8]) {
-            guard let directory = Self.withCString(absolute(folder), { opendir($0) }) else {
-                report(folder, .error, "unreadable-directory", "cannot list the folder; skipped")
-                return
+        /// Lists the folder: its files (stat'ed), its findings, and the folders to list next.
+        func list(root: [UInt8], config: VaultConfig) -> Listing {
+            var listing = Listing()
+            guard let directory = withCString(Self.absolute(path, root: root), { opendir($0) }) else {
+                listing.items.append(Self.finding(path, .error, "unreadable-directory", "cannot list the folder; skipped"))
+                return listing
             }
             defer { closedir(directory) }
             // Entries are looked at from the open folder: the kernel does not walk the whole path for each.
             let descriptor = dirfd(directory)
-            let listing = Listing(directory)
-            for entry in listing.sorted() {
-                let name = listing.name(entry)
-                let path = folder.isEmpty ? Array(name) : folder + [UInt8(ascii: "/")] + name
+            let entries = Entries(directory)
+            for entry in entries.sorted() {
+                let name = entries.name(entry)
+                let path = self.path.isEmpty ? Array(name) : self.path + [UInt8(ascii: "/")] + name
                 if name.contains(where: { $0 >= 0x80 }) {
-                    sawNonASCII = true
+                    listing.sawNonASCII = true
                     // Links cannot name it, and the path could not be opened again from its text.
                     guard String(validating: name, as: UTF8.self) != nil else {
-                        report(path, .warning, "invalid-utf8-name", "the name is not valid UTF-8; skipped")
+                        listing.items.append(Self.finding(path, .warning, "invalid-utf8-name", "the name is not valid UTF-8; skipped"))
                         continue
                     }
                 }
@@ -100,10 +143,10 @@ extension VaultScanner {
                 var kind = entry.type
                 if kind != UInt8(DT_DIR) {
                     // Files, symlinks and anything `readdir` did not type: what `stat` says decides.
-                    guard Self.withCString(name, { fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+                    guard withCString(name, { fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                     if (info.st_mode & S_IFMT) == S_IFLNK {
-                        guard Self.withCString(name, { fstatat(descriptor, $0, &info, 0) }) == 0 else {
-                            report(path, .warning, "broken-symlink", "symbolic link to a missing file; skipped")
+                        guard withCString(name, { fstatat(descriptor, $0, &info, 0) }) == 0 else {
+                            listing.items.append(Self.finding(path, .warning, "broken-symlink", "symbolic link to a missing file; skipped"))
                             continue
                         }
                         kind = UInt8(DT_LNK)
@@ -120,42 +163,84 @@ extension VaultScanner {
                     var id: FileID?
                     if kind == UInt8(DT_LNK) {
                         let target = FileID(info)
-                        if ancestorIDs().contains(target) {
-                            report(path, .warning, "symlink-loop", "symbolic link loops back to a folder above it; skipped")
+                        if ancestorIDs(root: root).contains(target) {
+                            listing.items.append(Self.finding(path, .warning, "symlink-loop",
+                                                              "symbolic link loops back to a folder above it; skipped"))
                             continue
                         }
                         id = target
                     }
-                    ancestors.append(id)
-                    ancestorPaths.append(path)
-                    self.folder(relative: path)
-                    ancestors.removeLast()
-                    ancestorPaths.removeLast()
+                    listing.items.append(.folder(listing.subfolders.count))
+                    listing.subfolders.append(Folder(path: path, ancestors: ancestors + [(path, id)]))
                 case S_IFREG:
                     let text = String(decoding: path, as: UTF8.self)
                     if !config.ignore.isEmpty, config.ignores(text, isDirectory: false) { continue }
-                    found.append((ScannedFile(path: text, size: Int64(info.st_size), mtime: Self.mtime(info)),
-                                  Self.isNote(name)))
+                    listing.items.append(.file(ScannedFile(path: text, size: Int64(info.st_size), mtime: Self.mtime(info)),
+                                               isNote: Self.isNote(name)))
                 default:
                     continue // Sockets, pipes, devices: not vault files.
                 }
             }
+            return listing
         }
 
-        /// The identities of the folders from the root down to the current one, stat'ing those not known yet.
-        private mutating func ancestorIDs() -> [FileID] {
-            var ids: [FileID] = []
-            for (index, known) in ancestors.enumerated() {
-                if let known {
-                    ids.append(known)
-                    continue
-                }
+        /// The identities of the folders from the root down to this one, stat'ing those not known.
+        private func ancestorIDs(root: [UInt8]) -> [FileID] {
+            ancestors.compactMap { ancestor in
+                if let id = ancestor.id { return id }
                 var info = stat()
-                guard Self.withCString(absolute(ancestorPaths[index]), { stat($0, &info) }) == 0 else { continue }
-                ancestors[index] = FileID(info)
-                ids.append(FileID(info))
+                guard withCString(Self.absolute(ancestor.path, root: root), { stat($0, &info) }) == 0 else { return nil }
+                return FileID(info)
             }
-            return ids
+        }
+
+        /// `.md`, in any case, at the end of a name.
+        private static func isNote(_ name: ArraySlice<UInt8>) -> Bool {
+            guard name.count >= 3 else { return false }
+            let end = name.endIndex
+            return name[end - 3] == UInt8(ascii: ".") && name[end - 2] | 0x20 == UInt8(ascii: "m")
+                && name[end - 1] | 0x20 == UInt8(ascii: "d")
+        }
+
+        private static func mtime(_ info: stat) -> Int64 {
+            #if canImport(Darwin)
+            Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+            #else
+            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            #endif
+        }
+    }
+
+    /// The listings put back in walk order: each folder's entries in byte order, a folder's contents
+    /// where the folder is.
+    private struct Walk {
+        let levels: [[Listing]]
+        /// For each depth, where each listing's subfolders start among the next depth's listings.
+        let offsets: [[Int]]
+        var found: [(file: ScannedFile, isNote: Bool)] = []
+        /// Findings, each with the number of files found before it (to keep walk order with later ones).
+        var findings: [(position: Int, diagnostic: Diagnostic)] = []
+        var sawNonASCII = false
+
+        init(levels: [[Listing]]) {
+            self.levels = levels
+            offsets = levels.map { level in
+                var starts = [0]
+                for listing in level { starts.append(starts[starts.count - 1] + listing.subfolders.count) }
+                return starts
+            }
+        }
+
+        mutating func emit(depth: Int, index: Int) {
+            let listing = levels[depth][index]
+            if listing.sawNonASCII { sawNonASCII = true }
+            for item in listing.items {
+                switch item {
+                case .file(let file, let isNote): found.append((file, isNote))
+                case .finding(let diagnostic): findings.append((found.count, diagnostic))
+                case .folder(let number): emit(depth: depth + 1, index: offsets[depth][index] + number)
+                }
+            }
         }
 
         /// The scan: notes and attachments sorted by path, findings in walk order.
@@ -189,37 +274,10 @@ extension VaultScanner {
             scan.attachments.sort { $0.path < $1.path }
             return scan
         }
-
-        /// `.md`, in any case, at the end of a name.
-        private static func isNote(_ name: ArraySlice<UInt8>) -> Bool {
-            guard name.count >= 3 else { return false }
-            let end = name.endIndex
-            return name[end - 3] == UInt8(ascii: ".") && name[end - 2] | 0x20 == UInt8(ascii: "m")
-                && name[end - 1] | 0x20 == UInt8(ascii: "d")
-        }
-
-        private static func withCString<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafePointer<CChar>) -> R) -> R {
-            var terminated = ContiguousArray(bytes)
-            terminated.append(0)
-            return terminated.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { characters in
-                    guard let base = characters.baseAddress else { return body("") }
-                    return body(base)
-                }
-            }
-        }
-
-        private static func mtime(_ info: stat) -> Int64 {
-            #if canImport(Darwin)
-            Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-            #else
-            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            #endif
-        }
     }
 
     /// The visible entries of an open folder: their names in one buffer, and what `readdir` says they are.
-    private struct Listing {
+    private struct Entries {
         struct Entry {
             var start: Int
             var count: Int
@@ -265,9 +323,20 @@ extension VaultScanner {
         /// Hidden: starts with the character `.` (a `.` with a combining mark after it is another character).
         private static func isHidden(_ name: ArraySlice<UInt8>) -> Bool {
             guard name.first == UInt8(ascii: ".") else { return false }
-            let next = name.dropFirst().first
-            if next == nil || next! < 0x80 { return true }
+            guard let next = name.dropFirst().first, next >= 0x80 else { return true }
             return String(decoding: name, as: UTF8.self).hasPrefix(".")
+        }
+    }
+}
+
+/// Calls `body` with `bytes` as a NUL-terminated C string.
+private func withCString<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafePointer<CChar>) -> R) -> R {
+    var terminated = ContiguousArray(bytes)
+    terminated.append(0)
+    return terminated.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { characters in
+            guard let base = characters.baseAddress else { return body("") }
+            return body(base)
         }
     }
 }
