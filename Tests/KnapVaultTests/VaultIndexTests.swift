@@ -148,6 +148,54 @@ import Testing
         #expect(again.isEmpty)
     }
 
+    /// The bytes of the index file and the size of its WAL (0 when absent).
+    private static func files(_ path: String) -> (index: Data?, wal: Int) {
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return (FileManager.default.contents(atPath: path), wal ?? 0)
+    }
+
+    /// Opening the index and finding nothing to do writes nothing: no page of the index and no frame of the
+    /// WAL (which is looked at while the index is still open), even with scan findings stored.
+    @Test func anUpdateWithNothingToDoWritesNothing() throws {
+        let vault = try TempVault("headings")
+        try FileManager.default.createSymbolicLink(atPath: vault.root + "/dangling.md", withDestinationPath: "nowhere.md")
+        let path = VaultIndex.defaultPath(vault: vault.root)
+        do {
+            let (_, first, _) = try VaultIndex.openUpToDate(vault: vault.root)
+            #expect(first.changed == 2)
+        }
+        let before = Self.files(path)
+        #expect(before.index != nil && before.wal == 0)
+        let (index, report, warnings) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(report.changed == 0 && report.removed == 0 && report.relinked == 0 && warnings.isEmpty)
+        let during = Self.files(path)
+        #expect(during.wal == 0)
+        #expect(during.index == before.index)
+        #expect(try index.diagnostics().contains { $0.code == "broken-symlink" })
+        // A change is written (so the comparison above can see one).
+        try vault.write("Guide.md", "# Changed\n")
+        #expect(try index.update().changed == 1)
+        #expect(Self.files(path).wal > 0)
+    }
+
+    /// A large vault with no index is built in the temporary file and moved into place, in WAL mode, with
+    /// the same rows as an update of an existing (empty) index; opening it again writes nothing.
+    @Test func aVaultWithNoIndexIsBuiltFromNothingLikeAnUpdate() throws {
+        let vault = try TempVault("blocks")
+        let count = IndexUpdater.bulkThreshold + 10
+        for number in 0..<count {
+            try vault.write("bulk/n\(number % 7)/Note \(number).md", "# Note \(number)\n[[Note \((number + 3) % count)]] #t\(number % 5)\n")
+        }
+        let path = VaultIndex.defaultPath(vault: vault.root)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let (index, report, _) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(report.changed == count + 2)
+        #expect(!FileManager.default.fileExists(atPath: path + ".build"))
+        #expect(try index.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+        #expect(Self.files(path).wal == 0)
+    }
+
     @Test func aBulkBuildEndsWithEveryIndexInPlaceAndTheSameContent() throws {
         let vault = try TempVault("blocks")
         let count = IndexUpdater.bulkThreshold + 20
