@@ -186,10 +186,19 @@ import Testing
         for number in 0..<count {
             try vault.write("bulk/n\(number % 7)/Note \(number).md", "# Note \(number)\n[[Note \((number + 3) % count)]] #t\(number % 5)\n")
         }
+        // Links resolved where parsed: an alias hint (aliases are known only once every note is in), missing
+        // files, headings and blocks, an ambiguous name.
+        try vault.write("Aliased.md", "---\naliases: [Nick]\n---\n# Aliased\n")
+        try vault.write("Linking.md", "[[Nick]] [[Missing]] [[Note 1#Note 1]] [[Note 2#Nope]] [[Note 3#^none]] [[Twin]]\n")
+        try vault.write("a/Twin.md", "a\n")
+        try vault.write("b/Twin.md", "b\n")
         let path = VaultIndex.defaultPath(vault: vault.root)
         #expect(!FileManager.default.fileExists(atPath: path))
         let (index, report, _) = try VaultIndex.openUpToDate(vault: vault.root)
-        #expect(report.changed == count + 2)
+        #expect(report.changed == count + 6)
+        let messages = try index.diagnostics().filter { $0.path == "Linking.md" }.map(\.message)
+        #expect(messages.contains { $0.contains("alias of 'Aliased.md'") })
+        #expect(messages.count == 5)
         #expect(!FileManager.default.fileExists(atPath: path + ".build"))
         #expect(try index.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try IndexDump.of(index) == vault.fullRebuildDump())

@@ -35,8 +35,14 @@ extension IndexUpdater {
         if links.count <= (scan.notes.count + scan.attachments.count) / Self.fewLinksDivisor {
             names = Set(links.flatMap { LinkResolver.fileNames(forTarget: $0.target, from: $0.source) })
         }
-        var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
+        var resolver: LinkResolver
+        if var bulk = bulkResolver {
+            bulk.addAliases(try aliases(forTargets: links.lazy.map(\.target)))
+            resolver = bulk
+        } else {
+            resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
                                     aliases: try aliases(forTargets: links.lazy.map(\.target)), names: names)
+        }
         var count = 0
 
         let update = try db.cachedStatement(sql: """
@@ -59,12 +65,15 @@ extension IndexUpdater {
             """)
         for pending in pending {
             for (position, link) in pending.links.enumerated() {
-                let resolution = try resolve(link, from: pending.source, with: &resolver)
+                // Resolved where parsed, unless unresolved: then again, for the hint that aliases give.
+                var file = pending.files[position]
+                if case .unresolved = file { file = nil }
+                let resolution = try resolve(link, from: pending.source, with: &resolver, file: file)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
                 var row = RowWriter(insert)
                 row.bind(pending.noteID); row.bind(position); row.bind(link.line); row.bind(link.column)
                 row.bind(link.kind.rawValue); row.bind(link.target); row.bind(link.heading); row.bind(link.block)
-                row.bind(link.alias); row.bind(link.embed); row.bind(VaultPath.nameKey(link.target))
+                row.bind(link.alias); row.bind(link.embed); row.bind(pending.keys[position])
                 row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
                 row.bind(finding?.severity.rawValue); row.bind(finding?.message)
                 try row.run()
@@ -107,8 +116,9 @@ extension IndexUpdater {
 
     /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
     /// The file part is resolved once, for the outline check and the link alike.
-    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver) throws -> LinkResolution {
-        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source)
+    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver,
+                         file resolved: LinkResolution? = nil) throws -> LinkResolution {
+        let file = resolved ?? (link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source))
         if link.heading != nil || link.block != nil, let target = file.targetPath, VaultPath.isNote(target),
            resolver.outline(of: target) == nil {
             resolver.setOutline(try outline(of: target), for: target)

@@ -8,7 +8,8 @@ struct NoteRows {
     let db: Database
     let noteID: Int64
 
-    func insert(_ note: Note, text: String) throws {
+    func insert(_ prepared: PreparedNote, text: String) throws {
+        let note = prepared.note
         let headings = try db.cachedStatement(sql: """
             INSERT INTO headings (note_id, position, level, text, slug, line, column) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
@@ -34,15 +35,15 @@ struct NoteRows {
             try row.run()
         }
         let properties = try db.cachedStatement(sql: "INSERT INTO properties (note_id, key, value) VALUES (?, ?, ?)")
-        for property in note.frontmatter.properties {
+        for (property, json) in zip(note.frontmatter.properties, prepared.propertyJSON) {
             var row = RowWriter(properties)
-            row.bind(noteID); row.bind(property.key); row.bind(property.value.json)
+            row.bind(noteID); row.bind(property.key); row.bind(json)
             try row.run()
         }
         let aliases = try db.cachedStatement(sql: "INSERT INTO aliases (note_id, alias, normalized) VALUES (?, ?, ?)")
-        for alias in note.frontmatter.aliases {
+        for (alias, key) in zip(note.frontmatter.aliases, prepared.aliasKeys) {
             var row = RowWriter(aliases)
-            row.bind(noteID); row.bind(alias); row.bind(VaultPath.nfc(alias).lowercased())
+            row.bind(noteID); row.bind(alias); row.bind(key)
             try row.run()
         }
         let blocksOfCode = try db.cachedStatement(sql: """
@@ -50,17 +51,13 @@ struct NoteRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, block) in note.codeBlocks.enumerated() {
-            let attributes = "[" + block.attributes.map { attribute in
-                "[" + JSONText.string(attribute.key) + "," + (attribute.value.map(JSONText.string) ?? "null") + "]"
-            }.joined(separator: ",") + "]"
             var row = RowWriter(blocksOfCode)
-            row.bind(noteID); row.bind(position); row.bind(block.language); row.bind(attributes); row.bind(block.line)
-            row.bind(block.fenceLine); row.bind(block.endLine); row.bind(ContentHash.of(block.code))
+            row.bind(noteID); row.bind(position); row.bind(block.language); row.bind(prepared.codeAttributes[position])
+            row.bind(block.line); row.bind(block.fenceLine); row.bind(block.endLine); row.bind(prepared.codeHashes[position])
             try row.run()
         }
         var fts = RowWriter(try db.cachedStatement(sql: "INSERT INTO notes_fts (rowid, title, aliases, headings, body) VALUES (?, ?, ?, ?, ?)"))
-        fts.bind(noteID); fts.bind(note.title); fts.bind(note.frontmatter.aliases.joined(separator: "\n"))
-        fts.bind(note.headings.map(\.text).joined(separator: "\n")); fts.bind(text)
+        fts.bind(noteID); fts.bind(prepared.title); fts.bind(prepared.ftsAliases); fts.bind(prepared.ftsHeadings); fts.bind(text)
         try fts.run()
     }
 }

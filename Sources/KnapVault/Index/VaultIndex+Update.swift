@@ -55,7 +55,9 @@ struct IndexUpdater {
     let progress: (Int) -> Void
 
     /// Links from re-indexed notes, waiting for every note to be in place before they are resolved.
-    private var pendingLinks: [(noteID: Int64, source: String, links: [Link])] = []
+    private var pendingLinks: [PendingLinks] = []
+    /// The resolver of a build from nothing, without aliases; see ``resolveLinks()``.
+    var bulkResolver: LinkResolver?
     /// Outlines of re-indexed notes, so resolving links into them needs no query.
     private var freshOutlines: [String: NoteOutline] = [:]
     /// Name keys of files that came, went or changed: links with these keys are resolved again.
@@ -124,11 +126,17 @@ struct IndexUpdater {
         let batches = stride(from: 0, to: candidates.count, by: Self.batchSize).map {
             Array(candidates[$0..<min($0 + Self.batchSize, candidates.count)])
         }
+        // A build from nothing resolves the file part of links where they are parsed (every file is known from
+        // the scan); aliases, which only hints of unresolved links need, are added once all notes are in.
+        if bulk {
+            bulkResolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: [:])
+        }
+        let resolver = bulkResolver
         // While one batch is written, the next is parsed in the background.
-        var pending = batches.first.map { ParallelReader.Prefetch($0, root: root) }
+        var pending = batches.first.map { ParallelReader.Prefetch($0, root: root, resolver: resolver) }
         for (number, batch) in batches.enumerated() {
             let reads = pending?.wait() ?? []
-            pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root) : nil
+            pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root, resolver: resolver) : nil
             for (offset, (file, read)) in zip(batch, reads).enumerated() {
                 let old = candidatesStored[number * Self.batchSize + offset]
                 if let old, old.hash == read.hash, !read.hash.isEmpty {
@@ -204,7 +212,7 @@ struct IndexUpdater {
         }
     }
 
-    private mutating func insert(_ outcome: VaultReader.Outcome, file: ScannedFile, hash: String) throws {
+    private mutating func insert(_ outcome: ParallelReader.Read.Outcome, file: ScannedFile, hash: String) throws {
         affectedKeys.insert(VaultPath.nameKey(file.path))
         affectedKeys.formUnion(VaultPath.folderKeys(file.path))
         let title = VaultPath.name(of: file.path).dropLast(3)
@@ -213,7 +221,9 @@ struct IndexUpdater {
         var row = RowWriter(try db.cachedStatement(sql: """
             INSERT INTO notes (path, path_key, title, hash, size, mtime, readable) VALUES (?, ?, ?, ?, ?, ?, ?)
             """))
-        row.bind(file.path); row.bind(VaultPath.nfc(file.path).lowercased()); row.bind(String(title)); row.bind(hash)
+        let pathKey: String
+        if case .parsed(let prepared, _) = outcome { pathKey = prepared.pathKey } else { pathKey = VaultPath.nfc(file.path).lowercased() }
+        row.bind(file.path); row.bind(pathKey); row.bind(String(title)); row.bind(hash)
         row.bind(file.size); row.bind(file.mtime); row.bind(readable)
         try row.run()
         let id = db.lastInsertedRowID
@@ -221,12 +231,12 @@ struct IndexUpdater {
         case .failed(let diagnostic):
             try insertDiagnostic(diagnostic, noteID: id)
             freshOutlines[file.path] = NoteOutline()
-        case .parsed(let note, let text):
-            try NoteRows(db: db, noteID: id).insert(note, text: text)
-            for diagnostic in note.diagnostics { try insertDiagnostic(diagnostic, noteID: id) }
-            for alias in note.frontmatter.aliases { affectedKeys.insert(VaultPath.nfc(alias).lowercased()) }
-            freshOutlines[file.path] = NoteOutline(note)
-            pendingLinks.append((id, file.path, note.links))
+        case .parsed(let prepared, let text):
+            try NoteRows(db: db, noteID: id).insert(prepared, text: text)
+            for diagnostic in prepared.note.diagnostics { try insertDiagnostic(diagnostic, noteID: id) }
+            for key in prepared.aliasKeys { affectedKeys.insert(key) }
+            freshOutlines[file.path] = prepared.outline
+            pendingLinks.append((id, file.path, prepared.note.links, prepared.linkKeys, prepared.files))
         }
     }
 
@@ -271,7 +281,10 @@ struct IndexUpdater {
     var affectedKeysSorted: [String] { affectedKeys.sorted() }
     func freshOutlinesLookup(_ path: String) -> NoteOutline? { freshOutlines[path] }
 
-    mutating func takePendingLinks() -> [(noteID: Int64, source: String, links: [Link])] {
+    /// A re-indexed note's links, their `target_key`s, and their files where already resolved.
+    typealias PendingLinks = (noteID: Int64, source: String, links: [Link], keys: [String], files: [LinkResolution?])
+
+    mutating func takePendingLinks() -> [PendingLinks] {
         defer { pendingLinks = [] }
         return pendingLinks
     }

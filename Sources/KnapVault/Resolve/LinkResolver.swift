@@ -58,15 +58,20 @@ public struct LinkResolver: Sendable {
             if let names, !names.contains(VaultPath.nameKeyWithExtension(of: path)) { continue }
             add(path)
         }
-        for (path, names) in aliases {
-            for alias in names {
-                byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
-            }
-        }
+        addAliases(aliases)
         for path in attachments {
             let name = VaultPath.nameKeyWithExtension(of: path)
             if let dot = name.lastIndex(of: "."), dot != name.startIndex {
                 attachmentStems[String(name[..<dot]), default: []].append(path)
+            }
+        }
+    }
+
+    /// Adds note aliases (note path → its aliases), for the hints of unresolved links.
+    mutating func addAliases(_ aliases: [String: [String]]) {
+        for (path, names) in aliases {
+            for alias in names {
+                byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
             }
         }
     }

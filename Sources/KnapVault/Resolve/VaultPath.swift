@@ -125,7 +125,16 @@ extension VaultPath {
     /// The name keys of the folders above `path`, so a link to a folder (unresolved, with a hint) is
     /// re-checked when the folder gains or loses files.
     static func folderKeys(_ path: String) -> [String] {
-        folder(of: path).split(separator: "/").map { nfc(String($0)).lowercased() }
+        let folder = folder(of: path)
+        var bytes = Array(folder.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else {
+            return folder.split(separator: "/").map { nfc(String($0)).lowercased() }
+        }
+        // ASCII: lower-cased and split on bytes.
+        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+            bytes[index] += 32
+        }
+        return bytes.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)
