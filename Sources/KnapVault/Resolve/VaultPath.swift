@@ -5,7 +5,7 @@ enum VaultPath {
     /// The NFC form, so an NFD file name (as macOS writes them) matches an NFC link.
     static func nfc(_ text: String) -> String {
         // ASCII is always NFC; skip Foundation's (slow) normalization for it.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isASCII(text) { return text }
         return text.precomposedStringWithCanonicalMapping
     }
 
@@ -63,21 +63,32 @@ enum VaultPath {
 
     /// Whether no segment of `relative` is empty or starts with `.`: no `/` or `.` at the start or after a `/`.
     static func isPlain(_ relative: String) -> Bool {
-        var previous = UInt8(ascii: "/")
-        for byte in relative.utf8 {
-            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
-            previous = byte
+        var relative = relative
+        return relative.withUTF8 { bytes in
+            var previous = UInt8(ascii: "/")
+            for byte in bytes {
+                if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
+                previous = byte
+            }
+            return true
         }
-        return true
+    }
+
+    /// Whether every byte of `text` is ASCII (read from its contiguous UTF-8, not through `String.UTF8View`).
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
     }
 
     /// Whether the path names a note (ends in `.md`, any case).
     static func isNote(_ path: String) -> Bool {
-        let bytes = path.utf8.suffix(3)
-        guard bytes.count == 3 else { return false }
-        var byte = bytes.makeIterator()
-        return byte.next() == UInt8(ascii: ".") && byte.next().map { $0 | 0x20 } == UInt8(ascii: "m")
-            && byte.next().map { $0 | 0x20 } == UInt8(ascii: "d")
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            let end = bytes.count
+            return bytes[end - 3] == UInt8(ascii: ".") && bytes[end - 2] | 0x20 == UInt8(ascii: "m")
+                && bytes[end - 1] | 0x20 == UInt8(ascii: "d")
+        }
     }
 
     /// The file name's extension without the dot, or nil.
