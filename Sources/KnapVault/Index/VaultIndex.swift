@@ -1,5 +1,7 @@
+import CKnapSQLite
 import Foundation
 import GRDB
+import GRDBSQLite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -102,6 +104,10 @@ public final class VaultIndex: Sendable {
             // Durable enough: WAL with NORMAL survives process crashes, which is what matters here.
             // (Setting WAL on a file already in WAL mode reads its header and writes nothing.)
             try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            // The WAL is left in place on close (see `knap_sqlite3_keep_wal_on_close`): the last run's changes
+            // stay in it, safe against a crash as any commit is, and are copied into the file in batches.
+            let code = knap_sqlite3_keep_wal_on_close(db.sqliteConnection)
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot keep the WAL on close") }
         }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
