@@ -31,7 +31,7 @@ struct PreparedNote: Sendable {
         var note = parsed
         note.document = MarkdownNode(kind: .document, range: nil)
         self.note = note
-        title = note.title
+        title = Self.title(of: note)
         pathKey = VaultPath.nfc(note.path).lowercased()
         propertyJSON = note.frontmatter.properties.map(\.value.json)
         aliasKeys = note.frontmatter.aliases.map { VaultPath.nfc($0).lowercased() }
@@ -48,5 +48,14 @@ struct PreparedNote: Sendable {
         files = note.links.map { link in
             link.target.isEmpty ? nil : resolver?.resolveFile(link.target, from: note.path)
         }
+    }
+
+    /// `note.title` (the file name without `.md`), on bytes for an ASCII path: there every byte is a
+    /// character, so splitting at `/` and dropping a last `.md` on bytes is what `Note.title` does on characters.
+    static func title(of note: Note) -> String {
+        guard VaultPath.isASCII(note.path) else { return note.title }
+        var name = VaultPath.name(of: note.path)
+        if VaultPath.isNote(name) { name.removeLast(3) }
+        return name
     }
 }
