@@ -56,6 +56,8 @@ struct IndexUpdater {
 
     /// Links from re-indexed notes, waiting for every note to be in place before they are resolved.
     private var pendingLinks: [PendingLinks] = []
+    /// The statements that write notes' rows, once a note is written.
+    private var noteRows: NoteRows?
     /// The resolver of a build from nothing, without aliases; see ``resolveLinks()``.
     var bulkResolver: LinkResolver?
     /// Outlines of re-indexed notes, so resolving links into them needs no query.
@@ -232,7 +234,8 @@ struct IndexUpdater {
             try insertDiagnostic(diagnostic, noteID: id)
             freshOutlines[file.path] = NoteOutline()
         case .parsed(let prepared, let text):
-            try NoteRows(db: db, noteID: id).insert(prepared, text: text)
+            if noteRows == nil { noteRows = try NoteRows(db) }
+            try noteRows?.insert(prepared, noteID: id, text: text)
             for diagnostic in prepared.note.diagnostics { try insertDiagnostic(diagnostic, noteID: id) }
             for key in prepared.aliasKeys { affectedKeys.insert(key) }
             freshOutlines[file.path] = prepared.outline
