@@ -60,6 +60,7 @@ extension VaultIndex {
         let temporary = temporaryBuildPath(path)
         removeFiles(temporary)
         do {
+            _ = sqliteConfigured
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.prepareDatabase { db in

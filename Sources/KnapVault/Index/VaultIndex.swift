@@ -97,6 +97,7 @@ public final class VaultIndex: Sendable {
     /// and, whenever the WAL file is missing (it is deleted when the last connection closes), writes to the
     /// index to create it, so that every run, even one with nothing to do, wrote and synced the file.
     static func makePool(_ path: String) throws -> DatabaseQueue {
+        _ = sqliteConfigured
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -111,6 +112,10 @@ public final class VaultIndex: Sendable {
         }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
+
+    /// Process-wide SQLite settings, made once, before the first connection opens (a `static let` runs once,
+    /// and other callers wait for it): no memory statistics, whose global mutex every allocation took.
+    static let sqliteConfigured: Bool = knap_sqlite3_disable_memory_statistics() == SQLITE_OK
 
     /// Opens an existing or new index file with its schema up to date, and throws ``IndexProblem`` when it
     /// is not a sound Knap index.
