@@ -94,8 +94,9 @@ public final class VaultIndex: Sendable {
     /// A connection to the index in WAL mode.
     ///
     /// A `DatabaseQueue` with WAL set here, not GRDB's `DatabasePool`: the pool opens reader connections
-    /// and, whenever the WAL file is missing (it is deleted when the last connection closes), writes to the
-    /// index to create it, so that every run, even one with nothing to do, wrote and synced the file.
+    /// and, whenever the WAL file is missing or empty (SQLite deletes it when the last connection closes,
+    /// unless told to keep it as below), writes to the index to create it, so that every run, even one with
+    /// nothing to do, wrote and synced the file.
     static func makePool(_ path: String) throws -> DatabaseQueue {
         _ = sqliteConfigured
         var configuration = Configuration()
@@ -120,8 +121,8 @@ public final class VaultIndex: Sendable {
     /// Opens an existing or new index file with its schema up to date, and throws ``IndexProblem`` when it
     /// is not a sound Knap index.
     ///
-    /// An index whose migrations are exactly Knap's is checked with one query and two pragmas, without
-    /// GRDB's migrator (which reads the schema through several layers of generic code on every open).
+    /// An index whose migrations are exactly Knap's is checked with two small raw queries, without GRDB's
+    /// migrator (which reads the schema through several layers of generic code on every open).
     private static func openChecked(_ path: String) throws -> DatabaseQueue {
         var info = stat()
         let existed = stat(path, &info) == 0
