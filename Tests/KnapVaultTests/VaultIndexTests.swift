@@ -60,6 +60,31 @@ import Testing
         #expect(try IndexDump.of(index) == before)
     }
 
+    /// Stored notes are matched with scanned ones by bytes in byte order; NFD names (not in Swift's string
+    /// order) and NFC names side by side are each matched with their own row.
+    @Test func unchangedNotesWithNonASCIINamesAreMatchedWithTheirRows() throws {
+        let vault = try TempVault("unicode")
+        try vault.write("Zebra.md", "z\n")
+        try vault.write("e\u{301}t\u{E9}/A.md", "a\n")
+        try vault.write("\u{E9}t\u{E9}/B.md", "b\n")
+        // `e` + U+0301 sorts before `f` by bytes, after it as Swift compares strings (as `é`).
+        try vault.write("e\u{301}x.md", "ex\n")
+        try vault.write("f.md", "f\n")
+        let scanned = VaultScanner(root: vault.root).scan().notes.map { Array($0.path.utf8) }
+        #expect(scanned != scanned.sorted { $0.lexicographicallyPrecedes($1) })
+        let (index, _) = try vault.open()
+        let first = try index.update()
+        #expect(first.changed >= 5)
+        let before = try IndexDump.of(index)
+        let second = try index.update()
+        #expect(second.changed == 0 && second.removed == 0 && second.relinked == 0)
+        try vault.write("e\u{301}t\u{E9}/A.md", "a changed\n")
+        let third = try index.update()
+        #expect(third.changed == 1 && third.removed == 0)
+        #expect(try IndexDump.of(index) != before)
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
     @Test func incrementalAddModifyDeleteRenameMatchAFullRebuild() throws {
         let vault = try TempVault("headings")
         try vault.write("Other.md", "Links to [[New Note]] and [[Guide#Brand new]] and [[Renamed#Anchor]] and [[Nick]].\n")
