@@ -36,10 +36,13 @@ let package = Package(
             name: "KnapMarkdown",
             dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        // sqlite3_db_config, which is variadic, for the index's connection options. Debian: libsqlite3-dev.
+        .target(name: "CKnapSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "KnapVault",
             dependencies: [
                 "KnapMarkdown",
+                "CKnapSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, to bind values without boxing them on the hot inserts (RowWriter).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

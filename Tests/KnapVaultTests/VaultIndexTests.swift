@@ -60,6 +60,31 @@ import Testing
         #expect(try IndexDump.of(index) == before)
     }
 
+    /// Stored notes are matched with scanned ones by bytes in byte order; NFD names (not in Swift's string
+    /// order) and NFC names side by side are each matched with their own row.
+    @Test func unchangedNotesWithNonASCIINamesAreMatchedWithTheirRows() throws {
+        let vault = try TempVault("unicode")
+        try vault.write("Zebra.md", "z\n")
+        try vault.write("e\u{301}t\u{E9}/A.md", "a\n")
+        try vault.write("\u{E9}t\u{E9}/B.md", "b\n")
+        // `e` + U+0301 sorts before `f` by bytes, after it as Swift compares strings (as `é`).
+        try vault.write("e\u{301}x.md", "ex\n")
+        try vault.write("f.md", "f\n")
+        let scanned = VaultScanner(root: vault.root).scan().notes.map { Array($0.path.utf8) }
+        #expect(scanned != scanned.sorted { $0.lexicographicallyPrecedes($1) })
+        let (index, _) = try vault.open()
+        let first = try index.update()
+        #expect(first.changed >= 5)
+        let before = try IndexDump.of(index)
+        let second = try index.update()
+        #expect(second.changed == 0 && second.removed == 0 && second.relinked == 0)
+        try vault.write("e\u{301}t\u{E9}/A.md", "a changed\n")
+        let third = try index.update()
+        #expect(third.changed == 1 && third.removed == 0)
+        #expect(try IndexDump.of(index) != before)
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+    }
+
     @Test func incrementalAddModifyDeleteRenameMatchAFullRebuild() throws {
         let vault = try TempVault("headings")
         try vault.write("Other.md", "Links to [[New Note]] and [[Guide#Brand new]] and [[Renamed#Anchor]] and [[Nick]].\n")
@@ -148,6 +173,63 @@ import Testing
         #expect(again.isEmpty)
     }
 
+    /// The bytes of the index file and of its WAL (nil when absent).
+    private static func files(_ path: String) -> (index: Data?, wal: Data?) {
+        (FileManager.default.contents(atPath: path), FileManager.default.contents(atPath: path + "-wal"))
+    }
+
+    /// Opening the index and finding nothing to do writes nothing: no page of the index and no frame of the
+    /// WAL (looked at while the index is still open), even with scan findings stored.
+    @Test func anUpdateWithNothingToDoWritesNothing() throws {
+        let vault = try TempVault("headings")
+        try FileManager.default.createSymbolicLink(atPath: vault.root + "/dangling.md", withDestinationPath: "nowhere.md")
+        let path = VaultIndex.defaultPath(vault: vault.root)
+        do {
+            let (_, first, _) = try VaultIndex.openUpToDate(vault: vault.root)
+            #expect(first.changed == 2)
+        }
+        let before = Self.files(path)
+        #expect(before.index != nil)
+        let (index, report, warnings) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(report.changed == 0 && report.removed == 0 && report.relinked == 0 && warnings.isEmpty)
+        let during = Self.files(path)
+        #expect(during.wal == before.wal)
+        #expect(during.index == before.index)
+        #expect(try index.diagnostics().contains { $0.code == "broken-symlink" })
+        // A change is written (so the comparison above can see one).
+        try vault.write("Guide.md", "# Changed\n")
+        #expect(try index.update().changed == 1)
+        let after = Self.files(path)
+        #expect(after.wal != before.wal || after.index != before.index)
+    }
+
+    /// A large vault with no index is built in the temporary file and moved into place, in WAL mode, with
+    /// the same rows as an update of an existing (empty) index; opening it again writes nothing.
+    @Test func aVaultWithNoIndexIsBuiltFromNothingLikeAnUpdate() throws {
+        let vault = try TempVault("blocks")
+        let count = IndexUpdater.bulkThreshold + 10
+        for number in 0..<count {
+            try vault.write("bulk/n\(number % 7)/Note \(number).md", "# Note \(number)\n[[Note \((number + 3) % count)]] #t\(number % 5)\n")
+        }
+        // Links resolved where parsed: an alias hint (aliases are known only once every note is in), missing
+        // files, headings and blocks, an ambiguous name.
+        try vault.write("Aliased.md", "---\naliases: [Nick]\n---\n# Aliased\n")
+        try vault.write("Linking.md", "[[Nick]] [[Missing]] [[Note 1#Note 1]] [[Note 2#Nope]] [[Note 3#^none]] [[Twin]]\n")
+        try vault.write("a/Twin.md", "a\n")
+        try vault.write("b/Twin.md", "b\n")
+        let path = VaultIndex.defaultPath(vault: vault.root)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let (index, report, _) = try VaultIndex.openUpToDate(vault: vault.root)
+        #expect(report.changed == count + 6)
+        let messages = try index.diagnostics().filter { $0.path == "Linking.md" }.map(\.message)
+        #expect(messages.contains { $0.contains("alias of 'Aliased.md'") })
+        #expect(messages.count == 5)
+        #expect(!FileManager.default.fileExists(atPath: path + ".build"))
+        #expect(try index.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try IndexDump.of(index) == vault.fullRebuildDump())
+        #expect(Self.files(path).wal?.isEmpty ?? true)
+    }
+
     @Test func aBulkBuildEndsWithEveryIndexInPlaceAndTheSameContent() throws {
         let vault = try TempVault("blocks")
         let count = IndexUpdater.bulkThreshold + 20
@@ -181,6 +263,8 @@ import Testing
                 (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'notes'") ?? 0,
                  try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
             }
+            // The index keeps its WAL on close: copy it into the file, so that the page damaged below is the one read.
+            try index.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
         // Overwrite the notes table's root page: the schema still reads, the first update does not.
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))

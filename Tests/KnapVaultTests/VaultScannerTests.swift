@@ -59,6 +59,100 @@ import Testing
         #expect(scan.notes.contains { Array($0.path.utf8) == Array("notes/Cafe\u{301}.md".utf8) })
     }
 
+    /// What a scan found, in full, for comparing two scanners.
+    private static func summary(_ scan: VaultScan) -> [String] {
+        scan.notes.map { "note \(Array($0.path.utf8)) \($0.size) \($0.mtime)" }
+            + scan.attachments.map { "attachment \(Array($0.path.utf8)) \($0.size) \($0.mtime)" }
+            + scan.diagnostics.map { "\($0.code) \(Array(($0.path ?? "").utf8)) \($0.formatted)" }
+    }
+
+    @Test func findsWhatTheReferenceScannerFindsInEveryFixtureVault() throws {
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: Fixtures.vaults.path).sorted()
+        #expect(scenarios.count >= 10)
+        for scenario in scenarios {
+            let root = Fixtures.path(scenario)
+            let config = (try? VaultConfig.load(vault: root)) ?? VaultConfig()
+            let new = VaultScanner(root: root, config: config).scan()
+            #expect(Self.summary(new) == Self.summary(ReferenceScanner(root: root, config: config).scan()), "\(scenario)")
+            #expect(!new.notes.isEmpty, "\(scenario)")
+        }
+    }
+
+    /// Loops through symlinks two levels up, symlinked folders that do not loop, names that differ only in
+    /// normalization in two folders and against ASCII (the Kelvin sign is K in NFC), a name that is not UTF-8,
+    /// names that sort differently as whole paths, hidden and not-quite-hidden names, and a socket.
+    @Test func findsWhatTheReferenceScannerFindsInAHostileVault() throws {
+        let root = try Fixtures.copy("scan")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let files = FileManager.default
+        for folder in ["deep/er/est", "Caf\u{E9}", "Cafe\u{301}", "a", "elsewhere/sub"] {
+            try files.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        for file in ["deep/er/est/Leaf.md", "Caf\u{E9}/x.md", "Cafe\u{301}/x.md", "K.md", "\u{212A}.md", "a b.md", "a/x.md",
+                     ".\u{301}combining.md", ".hidden.md", "elsewhere/sub/Far.md", "UPPER.MD", "data.json"] {
+            try Data("# \(file)\n".utf8).write(to: URL(fileURLWithPath: root + "/" + file))
+        }
+        try files.createSymbolicLink(atPath: root + "/deep/er/est/up", withDestinationPath: "../..")
+        try files.createSymbolicLink(atPath: root + "/deep/er/root", withDestinationPath: "../..")
+        try files.createSymbolicLink(atPath: root + "/deep/far", withDestinationPath: "../elsewhere")
+        try files.createSymbolicLink(atPath: root + "/deep/gone", withDestinationPath: "../nowhere")
+        try files.createSymbolicLink(atPath: root + "/leaf-link.md", withDestinationPath: "deep/er/est/Leaf.md")
+        // A name that is not UTF-8 (Latin-1 "é").
+        let latin1: [CChar] = Array((root + "/caf").utf8CString.dropLast()) + [CChar(bitPattern: 0xE9), 0x2E, 0x6D, 0x64, 0]
+        let descriptor = open(latin1, O_CREAT | O_WRONLY, 0o644)
+        try #require(descriptor >= 0)
+        close(descriptor)
+        let socketPath = root + "/socket"
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        defer { close(socketDescriptor) }
+
+        let config = try VaultConfig.load(vault: root)
+        let new = VaultScanner(root: root, config: config).scan()
+        // The one difference: the reference skipped the name that is not UTF-8 without a word.
+        var expected = ReferenceScanner(root: root, config: config).scan()
+        // In walk order: `caf` comes after `Caf` and before `deep`.
+        let place = try #require(expected.diagnostics.firstIndex { $0.code == "symlink-loop" })
+        expected.diagnostics.insert(Diagnostic(path: "caf\u{FFFD}.md", line: 1, column: 1, severity: .warning,
+                                               code: "invalid-utf8-name", message: "the name is not valid UTF-8; skipped"), at: place)
+        #expect(Self.summary(new) == Self.summary(expected))
+        // What the comparison covers.
+        let codes = new.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == "symlink-loop" }.count == 2)
+        #expect(codes.filter { $0 == "duplicate-name" }.count == 2)
+        #expect(codes.contains("broken-symlink"))
+        #expect(new.notes.contains { $0.path == "deep/far/sub/Far.md" })
+        #expect(new.notes.contains { $0.path == "UPPER.MD" })
+        #expect(new.notes.contains { $0.path == ".\u{301}combining.md" })
+        #expect(!new.notes.contains { $0.path == ".hidden.md" })
+        #expect(!new.notes.contains { $0.path.hasPrefix("caf") })
+        if bound == 0 { #expect(!new.attachments.contains { $0.path == "socket" }) }
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root can list any folder"))
+    func anUnreadableFolderIsReportedAndTheScanGoesOn() throws {
+        let root = try Fixtures.copy("scan")
+        defer {
+            chmod(root + "/locked", 0o755)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        try FileManager.default.createDirectory(atPath: root + "/locked", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/locked/Secret.md"))
+        chmod(root + "/locked", 0)
+        let config = try VaultConfig.load(vault: root)
+        let new = VaultScanner(root: root, config: config).scan()
+        #expect(new.diagnostics.map { "\($0.path ?? ""):\($0.code)" } == ["locked:unreadable-directory"])
+        #expect(Self.summary(new) == Self.summary(ReferenceScanner(root: root, config: config).scan()))
+        #expect(new.notes.map(\.path) == ["Home.md", "Latin1.md", "notes/Keep.md"])
+    }
+
     @Test func ignoreGlobs() {
         #expect(IgnoreGlob("templates/").matches("a/templates", isDirectory: true))
         #expect(!IgnoreGlob("templates/").matches("a/templates", isDirectory: false))

@@ -28,9 +28,12 @@ enum IndexSchema {
         ("diagnostics_note", "CREATE INDEX diagnostics_note ON diagnostics(note_id)"),
     ]
 
+    /// The identifiers of the migrations below, in order: an index that has applied exactly these is up to date.
+    static let migrationIdentifiers = ["v1", "v2-verify-last"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
+        migrator.registerMigration(migrationIdentifiers[0]) { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: """
                 CREATE TABLE notes (
@@ -132,7 +135,7 @@ enum IndexSchema {
                 """)
             for index in secondaryIndexes { try db.execute(sql: index.sql) }
         }
-        migrator.registerMigration("v2-verify-last") { db in
+        migrator.registerMigration(migrationIdentifiers[1]) { db in
             // The last verdict on each snippet, by where it is: what `knap render` draws as a badge.
             try db.execute(sql: """
                 CREATE TABLE verify_last (

@@ -9,16 +9,21 @@ extension IndexUpdater {
         // Stored links to resolve again: only links of notes that were not re-indexed are stored yet,
         // so none on a build from nothing.
         var stored: [(rowID: Int64, source: String, link: Link)] = []
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM links)") == true {
+        var hasLinks = false
+        try RowReader.forEach(db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM links)")) { row in hasLinks = row.int64(0) != 0 }
+        if hasLinks {
             let select = try db.cachedStatement(sql: """
                 SELECT links.rowid, notes.path, kind, target, heading, block, alias, embed, line, column
                 FROM links JOIN notes ON notes.id = links.note_id WHERE target_key = ?
                 """)
             for key in affectedKeysSorted {
-                for row in try Row.fetchAll(select, arguments: [key]) {
-                    let link = Link(kind: Link.Kind(rawValue: row[2]) ?? .wikilink, target: row[3], heading: row[4], block: row[5],
-                                    alias: row[6], embed: row[7], line: row[8], column: row[9])
-                    stored.append((row[0], row[1], link))
+                var row = RowWriter(select)
+                row.bind(key)
+                try RowReader.forEach(select) { row in
+                    let link = Link(kind: Link.Kind(rawValue: row.string(2)) ?? .wikilink, target: row.string(3),
+                                    heading: row.optionalString(4), block: row.optionalString(5), alias: row.optionalString(6),
+                                    embed: row.int64(7) != 0, line: Int(row.int64(8)), column: Int(row.int64(9)))
+                    stored.append((row.int64(0), row.string(1), link))
                 }
             }
         }
@@ -30,8 +35,14 @@ extension IndexUpdater {
         if links.count <= (scan.notes.count + scan.attachments.count) / Self.fewLinksDivisor {
             names = Set(links.flatMap { LinkResolver.fileNames(forTarget: $0.target, from: $0.source) })
         }
-        var resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
+        var resolver: LinkResolver
+        if var bulk = bulkResolver {
+            bulk.addAliases(try aliases(forTargets: links.lazy.map(\.target)))
+            resolver = bulk
+        } else {
+            resolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path),
                                     aliases: try aliases(forTargets: links.lazy.map(\.target)), names: names)
+        }
         var count = 0
 
         let update = try db.cachedStatement(sql: """
@@ -40,8 +51,10 @@ extension IndexUpdater {
         for (rowID, source, link) in stored {
             let resolution = try resolve(link, from: source, with: &resolver)
             let finding = LinkDiagnostics.diagnostic(for: link, in: source, resolution: resolution)
-            try update.execute(arguments: [resolution.targetPath, resolution.anchor, finding?.code,
-                                           finding?.severity.rawValue, finding?.message, rowID])
+            var row = RowWriter(update)
+            row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
+            row.bind(finding?.severity.rawValue); row.bind(finding?.message); row.bind(rowID)
+            try row.run()
             count += 1
         }
 
@@ -52,12 +65,15 @@ extension IndexUpdater {
             """)
         for pending in pending {
             for (position, link) in pending.links.enumerated() {
-                let resolution = try resolve(link, from: pending.source, with: &resolver)
+                // Resolved where parsed, unless unresolved: then again, for the hint that aliases give.
+                var file = pending.files[position]
+                if case .unresolved = file { file = nil }
+                let resolution = try resolve(link, from: pending.source, with: &resolver, file: file)
                 let finding = LinkDiagnostics.diagnostic(for: link, in: pending.source, resolution: resolution)
                 var row = RowWriter(insert)
                 row.bind(pending.noteID); row.bind(position); row.bind(link.line); row.bind(link.column)
                 row.bind(link.kind.rawValue); row.bind(link.target); row.bind(link.heading); row.bind(link.block)
-                row.bind(link.alias); row.bind(link.embed); row.bind(VaultPath.nameKey(link.target))
+                row.bind(link.alias); row.bind(link.embed); row.bind(pending.keys[position])
                 row.bind(resolution.targetPath); row.bind(resolution.anchor); row.bind(finding?.code)
                 row.bind(finding?.severity.rawValue); row.bind(finding?.message)
                 try row.run()
@@ -100,8 +116,9 @@ extension IndexUpdater {
 
     /// Resolves `link`, first giving the resolver the outline of the note it points into when it needs one.
     /// The file part is resolved once, for the outline check and the link alike.
-    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver) throws -> LinkResolution {
-        let file = link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source)
+    private func resolve(_ link: Link, from source: String, with resolver: inout LinkResolver,
+                         file resolved: LinkResolution? = nil) throws -> LinkResolution {
+        let file = resolved ?? (link.target.isEmpty ? .resolved(path: source, anchor: nil) : resolver.resolveFile(link.target, from: source))
         if link.heading != nil || link.block != nil, let target = file.targetPath, VaultPath.isNote(target),
            resolver.outline(of: target) == nil {
             resolver.setOutline(try outline(of: target), for: target)
@@ -111,15 +128,24 @@ extension IndexUpdater {
 
     private func outline(of path: String) throws -> NoteOutline {
         if let fresh = freshOutlinesLookup(path) { return fresh }
-        let headings = try Row.fetchAll(db, sql: """
+        var headings: [Heading] = []
+        let headingRows = try db.cachedStatement(sql: """
             SELECT level, text, slug, line, column FROM headings JOIN notes ON notes.id = headings.note_id
             WHERE notes.path = ? ORDER BY position
-            """, arguments: [path]).map { row in
-            Heading(level: row[0], text: row[1], slug: row[2], line: row[3], column: row[4])
+            """)
+        var headingsArgument = RowWriter(headingRows)
+        headingsArgument.bind(path)
+        try RowReader.forEach(headingRows) { row in
+            headings.append(Heading(level: Int(row.int64(0)), text: row.string(1), slug: row.string(2),
+                                    line: Int(row.int64(3)), column: Int(row.int64(4))))
         }
-        let blocks = try String.fetchAll(db, sql: """
+        var blocks: [String] = []
+        let blockRows = try db.cachedStatement(sql: """
             SELECT block_id FROM block_ids JOIN notes ON notes.id = block_ids.note_id WHERE notes.path = ?
-            """, arguments: [path])
+            """)
+        var blocksArgument = RowWriter(blockRows)
+        blocksArgument.bind(path)
+        try RowReader.forEach(blockRows) { row in blocks.append(row.string(0)) }
         return NoteOutline(headings: headings, blockIDs: blocks)
     }
 }

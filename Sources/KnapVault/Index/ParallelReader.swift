@@ -1,24 +1,32 @@
 import Dispatch
 import Foundation
+import KnapMarkdown
 
 /// Reads, parses and hashes notes on all cores. The results come back in the order of the files.
 enum ParallelReader {
     struct Read: Sendable {
-        var outcome: VaultReader.Outcome
+        enum Outcome: Sendable {
+            /// The note with its rows' values prepared, and its text.
+            case parsed(PreparedNote, text: String)
+            case failed(Diagnostic)
+        }
+        var outcome: Outcome
         /// The content hash; "" when the file could not be read.
         var hash: String
     }
 
-    static func read(_ files: [ScannedFile], root: String) -> [Read] {
+    /// - Parameter resolver: when given, the file part of each link is resolved too (``PreparedNote/files``).
+    static func read(_ files: [ScannedFile], root: String, resolver: LinkResolver? = nil) -> [Read] {
         let slots = Slots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = VaultReader.read(files[index].path, root: root)
-            let hash: String
-            switch outcome {
-            case .parsed(_, let text): hash = ContentHash.of(text)
-            case .failed: hash = ""
+            let read: Read
+            switch VaultReader.read(files[index].path, root: root) {
+            case .parsed(let note, let text):
+                read = Read(outcome: .parsed(PreparedNote(note, resolver: resolver), text: text), hash: ContentHash.of(text))
+            case .failed(let diagnostic):
+                read = Read(outcome: .failed(diagnostic), hash: "")
             }
-            slots.set(index, Read(outcome: outcome, hash: hash))
+            slots.set(index, read)
         }
         return slots.values
     }
@@ -29,10 +37,10 @@ enum ParallelReader {
         /// Written once by the background work, read only after `done` has been waited for.
         private var result: [Read] = []
 
-        init(_ files: [ScannedFile], root: String) {
+        init(_ files: [ScannedFile], root: String, resolver: LinkResolver?) {
             done.enter()
             DispatchQueue.global().async {
-                self.result = ParallelReader.read(files, root: root)
+                self.result = ParallelReader.read(files, root: root, resolver: resolver)
                 self.done.leave()
             }
         }

@@ -31,6 +31,17 @@ struct RowReader: ~Copyable {
         sqlite3_column_int64(handle, column)
     }
 
+    /// The column's text as bytes, valid until the next row; empty for NULL.
+    func bytes(_ column: CInt) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The column's text; nil for NULL.
+    func optionalString(_ column: CInt) -> String? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : string(column)
+    }
+
     /// The column's text; "" for NULL.
     func string(_ column: CInt) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }

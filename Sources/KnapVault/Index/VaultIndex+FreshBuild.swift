@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension VaultIndex {
-    /// The temporary file a build from nothing is written to, next to the index.
-    var temporaryBuildPath: String { path + ".build" }
-
     /// Whether the index holds nothing a build from nothing would lose: no notes, attachments or
     /// verification results.
     func isEmpty() throws(IndexError) -> Bool {
@@ -25,10 +27,40 @@ extension VaultIndex {
     /// SQLite never applies it to the new file; a kill between the two leaves the old (empty) index.
     func builtInTemporaryFile(scan: VaultScan, started: Date, progress: @escaping (Int) -> Void)
         throws(IndexError) -> (VaultIndex, IndexReport) {
-        let temporary = temporaryBuildPath
-        Self.removeFiles(temporary)
-        var report: IndexReport
+        var report = try Self.buildInTemporaryFile(root: root, path: path, scan: scan, progress: progress)
+        // No connection to the old file may outlive the rename: closing one later would checkpoint into,
+        // or delete, the WAL beside the new file.
         do {
+            try pool.close()
+        } catch {
+            Self.removeFiles(Self.temporaryBuildPath(path))
+            throw .database(path, reason: "cannot close the index to replace it: \(error)")
+        }
+        let index = try Self.movedIntoPlace(vault: root, path: path, lock: lock)
+        report.seconds = Date().timeIntervalSince(started)
+        return (index, report)
+    }
+
+    /// Builds the index of a vault that has none in a temporary file, moves it into place, and returns it
+    /// opened. (A kill leaves no index and a temporary file that the next build deletes.)
+    static func builtFromNothing(vault root: String, path: String, lock: IndexLock, scan: VaultScan, started: Date,
+                                 progress: @escaping (Int) -> Void) throws(IndexError) -> (VaultIndex, IndexReport) {
+        var report = try buildInTemporaryFile(root: root, path: path, scan: scan, progress: progress)
+        let index = try movedIntoPlace(vault: root, path: path, lock: lock)
+        report.seconds = Date().timeIntervalSince(started)
+        return (index, report)
+    }
+
+    static func temporaryBuildPath(_ path: String) -> String { path + ".build" }
+
+    /// Writes the index of `scan` to the temporary file beside `path`, with no journal and no syncs, and
+    /// leaves it in WAL mode, as the index is opened (so opening it later writes nothing).
+    private static func buildInTemporaryFile(root: String, path: String, scan: VaultScan,
+                                             progress: @escaping (Int) -> Void) throws(IndexError) -> IndexReport {
+        let temporary = temporaryBuildPath(path)
+        removeFiles(temporary)
+        do {
+            _ = sqliteConfigured
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.prepareDatabase { db in
@@ -36,38 +68,36 @@ extension VaultIndex {
             }
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)
             try IndexSchema.migrator.migrate(queue)
-            report = try queue.writeWithoutTransaction { db in
-                try IndexUpdater.run(in: db, root: root, scan: scan, progress: progress)
+            let report = try queue.writeWithoutTransaction { db in
+                let report = try IndexUpdater.run(in: db, root: root, scan: scan, progress: progress)
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                return report
             }
             try queue.close()
+            return report
         } catch {
-            Self.removeFiles(temporary)
+            removeFiles(temporary)
             throw .database(temporary, reason: "\(error)")
         }
+    }
 
-        // No connection to the old file may outlive the rename: closing one later would checkpoint into,
-        // or delete, the WAL beside the new file.
-        do {
-            try pool.close()
-        } catch {
-            Self.removeFiles(temporary)
-            throw .database(path, reason: "cannot close the index to replace it: \(error)")
-        }
+    /// Moves the temporary file over the index (no connection to the index may be open) and opens it.
+    /// The old index's WAL is removed before the rename, so SQLite never applies it to the new file; a kill
+    /// between the two leaves the old index.
+    private static func movedIntoPlace(vault root: String, path: String, lock: IndexLock) throws(IndexError) -> VaultIndex {
+        let temporary = temporaryBuildPath(path)
         for suffix in ["-wal", "-shm", "-journal"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
+            unlink(path + suffix)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
-            Self.removeFiles(temporary)
+            removeFiles(temporary)
             throw .database(path, reason: "cannot move the new index into place: \(reason)")
         }
-        let pool: DatabasePool
         do {
-            pool = try Self.makePool(path)
+            return VaultIndex(root: root, path: path, pool: try makePool(path), lock: lock)
         } catch {
             throw .database(path, reason: "\(error)")
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return (VaultIndex(root: root, path: path, pool: pool, lock: lock), report)
     }
 }

@@ -1,5 +1,12 @@
+import CKnapSQLite
 import Foundation
 import GRDB
+import GRDBSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The vault's SQLite index (through GRDB, in WAL mode), by default at `<vault>/.knap/index.sqlite`.
 ///
@@ -11,7 +18,8 @@ public final class VaultIndex: Sendable {
     public let root: String
     /// The index file.
     public let path: String
-    let pool: DatabasePool
+    /// One connection: the index lock keeps other processes out while it is open, so nothing reads beside it.
+    let pool: DatabaseQueue
     /// Held for as long as this index is open.
     let lock: IndexLock
 
@@ -27,20 +35,33 @@ public final class VaultIndex: Sendable {
     /// - Returns: the index, and warnings for the user (a rebuilt index).
     public static func open(vault root: String, at indexPath: String? = nil,
                             waiting: () -> Void = {}) throws(IndexError) -> (VaultIndex, warnings: [String]) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
+        return try open(vault: root, path: path, lock: lock)
+    }
+
+    /// Checks the vault folder, makes the index's folder, and takes the index lock.
+    private static func locked(vault root: String, at indexPath: String?, waiting: () -> Void)
+        throws(IndexError) -> (path: String, lock: IndexLock) {
+        var info = stat()
+        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .noVault(root)
         }
         let path = indexPath ?? defaultPath(vault: root)
         let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(path, reason: error.localizedDescription)
+        if stat(folder.isEmpty ? "." : folder, &info) != 0 {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreate(path, reason: error.localizedDescription)
+            }
         }
-        let lock = try IndexLock(path: path + ".lock", waiting: waiting)
+        return (path, try IndexLock(path: path + ".lock", waiting: waiting))
+    }
+
+    /// ``open(vault:at:waiting:)`` with the lock taken.
+    private static func open(vault root: String, path: String, lock: IndexLock) throws(IndexError) -> (VaultIndex, warnings: [String]) {
         var warnings: [String] = []
-        let pool: DatabasePool
+        let pool: DatabaseQueue
         do {
             pool = try openChecked(path)
         } catch let problem as IndexProblem {
@@ -48,21 +69,17 @@ public final class VaultIndex: Sendable {
             removeFiles(path)
             do {
                 pool = try makePool(path)
+                try IndexSchema.migrator.migrate(pool)
             } catch {
-                throw .database(path, reason: "\(error)")
+                throw .database(path, reason: "cannot set up the schema: \(error)")
             }
         } catch {
             throw .database(path, reason: "\(error)")
         }
-        do {
-            try IndexSchema.migrator.migrate(pool)
-        } catch {
-            throw .database(path, reason: "cannot set up the schema: \(error)")
-        }
         return (VaultIndex(root: root, path: path, pool: pool, lock: lock), warnings)
     }
 
-    init(root: String, path: String, pool: DatabasePool, lock: IndexLock) {
+    init(root: String, path: String, pool: DatabaseQueue, lock: IndexLock) {
         self.root = root
         self.path = path
         self.pool = pool
@@ -74,21 +91,42 @@ public final class VaultIndex: Sendable {
         var reason: String
     }
 
-    static func makePool(_ path: String) throws -> DatabasePool {
+    /// A connection to the index in WAL mode.
+    ///
+    /// A `DatabaseQueue` with WAL set here, not GRDB's `DatabasePool`: the pool opens reader connections
+    /// and, whenever the WAL file is missing or empty (SQLite deletes it when the last connection closes,
+    /// unless told to keep it as below), writes to the index to create it, so that every run, even one with
+    /// nothing to do, wrote and synced the file.
+    static func makePool(_ path: String) throws -> DatabaseQueue {
+        _ = sqliteConfigured
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // Durable enough: WAL with NORMAL survives process crashes, which is what matters here.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // (Setting WAL on a file already in WAL mode reads its header and writes nothing.)
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            // The WAL is left in place on close (see `knap_sqlite3_keep_wal_on_close`): the last run's changes
+            // stay in it, safe against a crash as any commit is, and are copied into the file in batches.
+            let code = knap_sqlite3_keep_wal_on_close(db.sqliteConnection)
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot keep the WAL on close") }
         }
-        return try DatabasePool(path: path, configuration: configuration)
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Opens an existing or new index file, and throws ``IndexProblem`` when it is not a sound Knap index.
-    private static func openChecked(_ path: String) throws -> DatabasePool {
-        let existed = FileManager.default.fileExists(atPath: path)
-        let pool: DatabasePool
+    /// Process-wide SQLite settings, made once, before the first connection opens (a `static let` runs once,
+    /// and other callers wait for it): no memory statistics, whose global mutex every allocation took.
+    static let sqliteConfigured: Bool = knap_sqlite3_disable_memory_statistics() == SQLITE_OK
+
+    /// Opens an existing or new index file with its schema up to date, and throws ``IndexProblem`` when it
+    /// is not a sound Knap index.
+    ///
+    /// An index whose migrations are exactly Knap's is checked with two small raw queries, without GRDB's
+    /// migrator (which reads the schema through several layers of generic code on every open).
+    private static func openChecked(_ path: String) throws -> DatabaseQueue {
+        var info = stat()
+        let existed = stat(path, &info) == 0
+        let pool: DatabaseQueue
         do {
             pool = try makePool(path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -96,17 +134,34 @@ public final class VaultIndex: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             throw IndexProblem(reason: "corrupt (\(error.message ?? "malformed"))")
         }
-        guard existed else { return pool }
         do {
-            try pool.read { db in
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                if tables > 0 && applicationID != IndexSchema.applicationID {
+            let upToDate = try existed && pool.inDatabase { db in
+                var tables: Int64 = 0
+                var applicationID: Int64 = 0
+                var hasMigrations = false
+                try RowReader.forEach(db.makeStatement(sql: """
+                    SELECT (SELECT count(*) FROM sqlite_master), (SELECT application_id FROM pragma_application_id),
+                           EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')
+                    """)) { row in
+                    tables = row.int64(0)
+                    applicationID = row.int64(1)
+                    hasMigrations = row.int64(2) != 0
+                }
+                if tables > 0 && applicationID != Int64(IndexSchema.applicationID) {
                     throw IndexProblem(reason: "not a Knap index (foreign SQLite database)")
                 }
-                if try IndexSchema.migrator.hasBeenSuperseded(db) {
+                guard hasMigrations else { return false }
+                var applied: [String] = []
+                try RowReader.forEach(db.makeStatement(sql: "SELECT identifier FROM grdb_migrations")) { row in
+                    applied.append(row.string(0))
+                }
+                if applied.contains(where: { !IndexSchema.migrationIdentifiers.contains($0) }) {
                     throw IndexProblem(reason: "made by a newer Knap")
                 }
+                return applied.count == IndexSchema.migrationIdentifiers.count
+            }
+            if !upToDate {
+                try IndexSchema.migrator.migrate(pool)
             }
         } catch let problem as IndexProblem {
             try? pool.close()
@@ -126,8 +181,29 @@ public final class VaultIndex: Sendable {
                                     progress: @escaping (Int) -> Void = { _ in })
         throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
         let started = Date()
-        var (index, warnings) = try open(vault: root, at: indexPath, waiting: waiting)
-        let scan = try index.scanVault()
+        // The vault is scanned while the index is opened: the scan mostly waits for the kernel.
+        let scanning = BackgroundScan(root: root)
+        let opened: (VaultIndex, warnings: [String])
+        do {
+            let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
+            var info = stat()
+            if stat(path, &info) != 0 {
+                // No index yet: a large vault is built straight into a file of its own and moved into place,
+                // with no empty index made (and synced) first.
+                let scan = try scanning.wait().get()
+                if scan.notes.count >= IndexUpdater.bulkThreshold {
+                    let (index, report) = try builtFromNothing(vault: root, path: path, lock: lock, scan: scan,
+                                                               started: started, progress: progress)
+                    return (index, report, [])
+                }
+            }
+            opened = try open(vault: root, path: path, lock: lock)
+        } catch {
+            _ = scanning.wait()
+            throw error
+        }
+        var (index, warnings) = opened
+        let scan = try scanning.wait().get()
         do {
             let (updated, report) = try index.filled(scan: scan, started: started, progress: progress)
             return (updated, report, warnings)

@@ -55,18 +55,23 @@ public struct LinkResolver: Sendable {
                 addFolders(of: path)
                 lastFolder = folder
             }
-            if let names, !names.contains(VaultPath.nfc(VaultPath.name(of: path)).lowercased()) { continue }
+            if let names, !names.contains(VaultPath.nameKeyWithExtension(of: path)) { continue }
             add(path)
         }
+        addAliases(aliases)
+        for path in attachments {
+            let name = VaultPath.nameKeyWithExtension(of: path)
+            if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+                attachmentStems[String(name[..<dot]), default: []].append(path)
+            }
+        }
+    }
+
+    /// Adds note aliases (note path → its aliases), for the hints of unresolved links.
+    mutating func addAliases(_ aliases: [String: [String]]) {
         for (path, names) in aliases {
             for alias in names {
                 byAlias[VaultPath.nfc(alias).lowercased(), default: []].append(path)
-            }
-        }
-        for path in attachments {
-            let name = VaultPath.nfc(VaultPath.name(of: path)).lowercased()
-            if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-                attachmentStems[String(name[..<dot]), default: []].append(path)
             }
         }
     }
@@ -74,7 +79,7 @@ public struct LinkResolver: Sendable {
     private mutating func add(_ path: String) {
         let key = VaultPath.nfc(path)
         exact[key] = path
-        byName[VaultPath.name(of: key).lowercased(), default: []].append((path, key))
+        byName[VaultPath.nameKeyWithExtension(of: key), default: []].append((path, key))
     }
 
     private mutating func addFolders(of path: String) {
@@ -88,7 +93,7 @@ public struct LinkResolver: Sendable {
         let target = stripped(rawTarget)
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
         return forms(of: target).flatMap { form in
-            [form, VaultPath.join(folder, form)].compactMap { $0.map { VaultPath.name(of: $0).lowercased() } }
+            [form, VaultPath.join(folder, form)].compactMap { $0.map(VaultPath.nameKeyWithExtension(of:)) }
         }
     }
 
@@ -217,7 +222,7 @@ public struct LinkResolver: Sendable {
 
     /// The files whose name is that of `path`, ignoring case.
     private func candidates(named path: String) -> [(path: String, nfc: String)] {
-        byName[VaultPath.name(of: path).lowercased()] ?? []
+        byName[VaultPath.nameKeyWithExtension(of: path)] ?? []
     }
 
     /// A target in NFC without its leading `/`s: what the rules match.

@@ -5,21 +5,41 @@ enum VaultPath {
     /// The NFC form, so an NFD file name (as macOS writes them) matches an NFC link.
     static func nfc(_ text: String) -> String {
         // ASCII is always NFC; skip Foundation's (slow) normalization for it.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isASCII(text) { return text }
         return text.precomposedStringWithCanonicalMapping
     }
 
     /// The folder part of `path`: "" for a file at the vault root.
-    /// (Paths are split on their UTF-8 bytes: searching by `Character` was a tenth of a full index.)
+    /// (Paths are split on their UTF-8 bytes: searching by `Character` was a tenth of a full index, and
+    /// searching `String.UTF8View` backwards costs more than the rest of a split.)
     static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
+        split(path) { bytes, slash in slash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) } ?? "" }
     }
 
     /// The last path component.
     static func name(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
+        split(path) { bytes, slash in slash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self) } ?? path }
+    }
+
+    /// The last path component in NFC, lower-cased: what files are looked up by.
+    static func nameKeyWithExtension(of path: String) -> String {
+        let lowered: String? = split(path) { bytes, slash in
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+            guard !name.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: name.count) { buffer in
+                for (index, byte) in name.enumerated() {
+                    buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                }
+                return name.count
+            }
+        }
+        return lowered ?? nfc(name(of: path)).lowercased()
+    }
+
+    /// Calls `body` with the path's UTF-8 bytes and the offset of its last `/`.
+    private static func split<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, Int?) -> T) -> T {
+        var path = path
+        return path.withUTF8 { bytes in body(bytes, bytes.lastIndex(of: UInt8(ascii: "/"))) }
     }
 
     /// `folder/relative` with `.` and `..` resolved; nil when it climbs above the vault root.
@@ -43,21 +63,32 @@ enum VaultPath {
 
     /// Whether no segment of `relative` is empty or starts with `.`: no `/` or `.` at the start or after a `/`.
     static func isPlain(_ relative: String) -> Bool {
-        var previous = UInt8(ascii: "/")
-        for byte in relative.utf8 {
-            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
-            previous = byte
+        var relative = relative
+        return relative.withUTF8 { bytes in
+            var previous = UInt8(ascii: "/")
+            for byte in bytes {
+                if previous == UInt8(ascii: "/"), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
+                previous = byte
+            }
+            return true
         }
-        return true
+    }
+
+    /// Whether every byte of `text` is ASCII (read from its contiguous UTF-8, not through `String.UTF8View`).
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
     }
 
     /// Whether the path names a note (ends in `.md`, any case).
     static func isNote(_ path: String) -> Bool {
-        let bytes = path.utf8.suffix(3)
-        guard bytes.count == 3 else { return false }
-        var byte = bytes.makeIterator()
-        return byte.next() == UInt8(ascii: ".") && byte.next().map { $0 | 0x20 } == UInt8(ascii: "m")
-            && byte.next().map { $0 | 0x20 } == UInt8(ascii: "d")
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            let end = bytes.count
+            return bytes[end - 3] == UInt8(ascii: ".") && bytes[end - 2] | 0x20 == UInt8(ascii: "m")
+                && bytes[end - 1] | 0x20 == UInt8(ascii: "d")
+        }
     }
 
     /// The file name's extension without the dot, or nil.
@@ -105,7 +136,16 @@ extension VaultPath {
     /// The name keys of the folders above `path`, so a link to a folder (unresolved, with a hint) is
     /// re-checked when the folder gains or loses files.
     static func folderKeys(_ path: String) -> [String] {
-        folder(of: path).split(separator: "/").map { nfc(String($0)).lowercased() }
+        let folder = folder(of: path)
+        var bytes = Array(folder.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else {
+            return folder.split(separator: "/").map { nfc(String($0)).lowercased() }
+        }
+        // ASCII: lower-cased and split on bytes.
+        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+            bytes[index] += 32
+        }
+        return bytes.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The name key without an attachment's extension, so `[[Figure 1]]` (unresolved, with a hint)
