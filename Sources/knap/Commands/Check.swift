@@ -10,8 +10,8 @@ struct Check: ParsableCommand {
             One diagnostic per line, `path:line:column: error|warning: message`. Exits 1 if there is any error.
             With --format json: [{path, line, column, severity, code, message}]. Codes: unresolved-link, \
             unresolved-heading, unresolved-block, ambiguous-link, missing-embed, duplicate-block-id, \
-            invalid-frontmatter, unreadable-file, invalid-utf8, unreadable-directory, symlink-loop, broken-symlink, \
-            duplicate-name.
+            invalid-frontmatter, unreadable-file, invalid-utf8, invalid-utf8-name, unreadable-directory, symlink-loop, \
+            broken-symlink, duplicate-name.
             """
     )
 
