@@ -110,19 +110,31 @@ final class SiteWriter: @unchecked Sendable {
         record(relative)
     }
 
-    /// The files of `relatives` that are in the output folder, read from the listings of their
+    /// The files of `relatives` that are not in the output folder, found in the listings of their
     /// folders (one `readdir` per folder, not one `stat` per file).
-    func existingFiles(inFoldersOf relatives: [String]) -> Set<String> {
-        var folders: Set<String> = []
+    func missingFiles(of relatives: [String]) -> [String] {
+        var byFolder: [Substring: [String]] = [:]
         for relative in relatives {
-            folders.insert(relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? "")
+            byFolder[relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[..<$0] } ?? "", default: []].append(relative)
         }
-        var existing: Set<String> = []
-        for folder in folders {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)) ?? []
-            for name in names { existing.insert(folder.isEmpty ? name : folder + "/" + name) }
+        var missing: [String] = []
+        for (folder, files) in byFolder {
+            var names: Set<String> = []
+            names.reserveCapacity(files.count + 2)
+            if let directory = opendir(folder.isEmpty ? root : root + "/" + folder) {
+                while let entry = readdir(directory) {
+                    names.insert(withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                    })
+                }
+                closedir(directory)
+            }
+            let nameStart = folder.isEmpty ? 0 : folder.utf8.count + 1
+            for file in files where !names.contains(String(decoding: file.utf8.dropFirst(nameStart), as: UTF8.self)) {
+                missing.append(file)
+            }
         }
-        return existing
+        return missing
     }
 
     /// Whether the file is in the output folder.

@@ -7,19 +7,21 @@ struct SiteModel: Sendable {
     /// Parsed notes by vault path: every note on a full render, only those drawn (and the notes
     /// they embed) on an incremental one.
     var notes: [String: Note]
-    /// Every note's summary, by vault path.
+    /// Every note's summary, by vault path (on an incremental render's quick path, only those of
+    /// the notes its pages show: the drawn notes and their backlinks).
     var summaries: [String: NoteSummary]
     /// Vault paths of notes, sorted.
     var notePaths: [String]
     var paths: SitePaths
     var resolver: LinkResolver
-    /// Normalized tag → its page's site path.
+    /// Normalized tag → its page's site path (every tag of the vault).
     var tagPaths: [String: String]
     /// Normalized tag → the tag as first written, for display.
     var tagNames: [String: String]
     /// Normalized tag → note paths, sorted.
     var tagged: [String: [String]]
-    /// Note path → paths of the notes that link to or embed it, sorted.
+    /// Note path → paths of the notes that link to or embed it, sorted (on the quick path, for the
+    /// drawn notes only).
     var backlinks: [String: [String]]
     var options: RenderOptions
     /// The links of the notes parsed before the summaries were made, resolved once; other notes'
@@ -56,6 +58,25 @@ struct SiteModel: Sendable {
         self.tagNames = tagNames
         self.backlinks = backlinks
         tagPaths = Self.tagPaths(for: tagged.keys)
+    }
+
+    /// A model for drawing a few note pages of a vault the cache knows: every part given, none
+    /// worked out from all the notes. Index and tag pages cannot be drawn from it.
+    init(drawing notes: [String: Note], summaries: [String: NoteSummary], backlinks: [String: [String]],
+         tagPaths: [String: String], paths: SitePaths, resolver: LinkResolver, options: RenderOptions,
+         resolvedLinks: [String: ResolvedLinks], verifyRecords: [String: [Int: SnippetRecord]]) {
+        self.notes = notes
+        self.summaries = summaries
+        self.notePaths = []
+        self.paths = paths
+        self.resolver = resolver
+        self.tagPaths = tagPaths
+        self.tagNames = [:]
+        self.tagged = [:]
+        self.backlinks = backlinks
+        self.options = options
+        self.resolvedLinks = resolvedLinks
+        self.verifyRecords = verifyRecords
     }
 
     /// A page path per tag, `tags/<slug>.html`, numbered when two tags slug alike.
