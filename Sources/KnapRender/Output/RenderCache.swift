@@ -43,6 +43,9 @@ struct RenderCache: Sendable {
     private(set) var attachments: [String: String] = [:]
     /// Normalized tag → its page's site path.
     private(set) var tagPages: [String: String] = [:]
+    /// Site folder of note pages → its modification time when the last render had written its
+    /// pages: a folder whose time is the same still holds them (no file was added or removed).
+    private(set) var folderStamps: [String: Int64] = [:]
     /// The bytes of the file.
     private(set) var source: [UInt8] = []
 
@@ -92,6 +95,10 @@ struct RenderCache: Sendable {
                 let fields = ByteLines.split(bytes, line, 0x09)
                 guard fields.count == 3 else { return nil }
                 tagPages[Self.unescape(bytes, fields[1])] = Self.unescape(bytes, fields[2])
+            case UInt8(ascii: "f"):
+                let fields = ByteLines.split(bytes, line, 0x09)
+                guard fields.count == 3, let stamp = ByteLines.integer(bytes, fields[2]) else { return nil }
+                folderStamps[Self.unescape(bytes, fields[1])] = stamp
             default:
                 return nil
             }
@@ -210,23 +217,11 @@ struct RenderCache: Sendable {
     /// every attachment's stamp and site path, every tag's page. Notes whose summaries are the
     /// same as in `previous` keep their lines from it.
     static func encoded(fingerprint: String, notes: [String: NoteSummary], attachments: [String: String],
-                        pages: [String: String], tagPages: [String: String], reusing previous: RenderCache?,
-                        previousNotes: [String: NoteSummary]?) -> Data {
+                        pages: [String: String], tagPages: [String: String], folderStamps: [String: Int64],
+                        reusing previous: RenderCache?, previousNotes: [String: NoteSummary]?) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(notes.count * 400)
-        func line(_ fields: [String]) {
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(0x09) }
-                appendEscaped(field, to: &out)
-            }
-            out.append(0x0A)
-        }
-        for path in attachments.keys.sorted() {
-            line(["a", path, attachments[path] ?? "", pages[path] ?? ""])
-        }
-        for tag in tagPages.keys.sorted() {
-            line(["t", tag, tagPages[tag] ?? ""])
-        }
+        appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
         // Note lines are encoded in chunks on all cores, then joined in path order.
         let paths = notes.keys.sorted()
         let chunkSize = max(256, paths.count / 8 + 1)
@@ -250,24 +245,44 @@ struct RenderCache: Sendable {
         return file(fingerprint: fingerprint, body: out)
     }
 
-    /// This cache with the lines of `fresh` notes (already in it, at the same site paths) replaced.
-    func replacing(_ fresh: [NoteSummary]) -> Data {
-        var replaced: [Int: NoteSummary] = [:]
-        for summary in fresh {
-            if let entry = entries[summary.path] { replaced[entry.line.lowerBound] = summary }
-        }
+    /// This cache with the lines of `fresh` notes (already in it, at the same site paths) replaced,
+    /// and new folder stamps.
+    func replacing(_ fresh: [NoteSummary], folderStamps: [String: Int64]) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(source.count + 4096)
-        let lines = ByteLines.split(source, 0..<source.count, 0x0A)
-        var copied = lines.count > 2 ? lines[2].lowerBound : source.count
-        for line in lines.dropFirst(2) {
-            guard let summary = replaced[line.lowerBound] else { continue }
+        Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
+        let replaced = fresh.compactMap { summary in entries[summary.path].map { ($0.line, summary) } }
+            .sorted { $0.0.lowerBound < $1.0.lowerBound }
+        // Note lines come after the tables; each is copied, or encoded again if replaced.
+        var copied = order.first.flatMap { entries[$0]?.line.lowerBound } ?? source.count
+        for (line, summary) in replaced {
             out += source[copied..<line.lowerBound]
             Self.appendLine(summary, page: pages[summary.path] ?? "", to: &out)
             copied = min(line.upperBound + 1, source.count)
         }
         out += source[copied...]
         return Self.file(fingerprint: fingerprint, body: out)
+    }
+
+    /// The lines of attachments, tags and folders, each sorted.
+    private static func appendTables(attachments: [String: String], pages: [String: String], tagPages: [String: String],
+                                     folderStamps: [String: Int64], to out: inout [UInt8]) {
+        func line(_ fields: [String]) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(0x09) }
+                appendEscaped(field, to: &out)
+            }
+            out.append(0x0A)
+        }
+        for path in attachments.keys.sorted() {
+            line(["a", path, attachments[path] ?? "", pages[path] ?? ""])
+        }
+        for tag in tagPages.keys.sorted() {
+            line(["t", tag, tagPages[tag] ?? ""])
+        }
+        for folder in folderStamps.keys.sorted() {
+            line(["f", folder, String(folderStamps[folder] ?? 0)])
+        }
     }
 
     private static func file(fingerprint: String, body: [UInt8]) -> Data {

@@ -114,9 +114,7 @@ final class SiteWriter: @unchecked Sendable {
     /// folders (one `readdir` per folder, not one `stat` per file).
     func missingFiles(of relatives: [String]) -> [String] {
         var byFolder: [Substring: [String]] = [:]
-        for relative in relatives {
-            byFolder[relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[..<$0] } ?? "", default: []].append(relative)
-        }
+        for relative in relatives { byFolder[Self.folder(of: relative), default: []].append(relative) }
         var missing: [String] = []
         for (folder, files) in byFolder {
             var names: Set<String> = []
@@ -135,6 +133,22 @@ final class SiteWriter: @unchecked Sendable {
             }
         }
         return missing
+    }
+
+    /// The modification time (in nanoseconds) of each of `folders` that is there.
+    func stamps(of folders: some Sequence<String>) -> [String: Int64] {
+        var stamps: [String: Int64] = [:]
+        for folder in folders {
+            var info = stat()
+            guard stat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { continue }
+            stamps[folder] = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        }
+        return stamps
+    }
+
+    /// The site folder of a site path ("" at the root).
+    static func folder(of relative: String) -> Substring {
+        relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[..<$0] } ?? ""
     }
 
     /// Whether the file is in the output folder.

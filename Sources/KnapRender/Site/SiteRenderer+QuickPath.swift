@@ -106,12 +106,18 @@ extension SiteRenderer {
             frontier = next
         }
         toDraw = toDraw.filter { cache.entries[$0] != nil }
-        // Pages missing from the output are drawn too; index and tag pages must all be there.
+        // Pages missing from the output are drawn too: they are looked for in the folders changed
+        // since the last render wrote them. Index and tag pages must all be there.
         let writer = try SiteWriter(root: input.outputRoot)
-        let kept = cache.order.filter { !toDraw.contains($0) }
-        var byPage: [String: String] = [:]
-        for path in kept { if let page = paths.pages[path] { byPage[page] = path } }
-        for page in writer.missingFiles(of: Array(byPage.keys)) { if let path = byPage[page] { toDraw.insert(path) } }
+        let stamps = writer.stamps(of: cache.folderStamps.keys)
+        let changedFolders = Set(cache.folderStamps.keys.filter { stamps[$0] != cache.folderStamps[$0] })
+        if !changedFolders.isEmpty {
+            var byPage: [String: String] = [:]
+            for path in cache.order where !toDraw.contains(path) {
+                if let page = paths.pages[path], changedFolders.contains(String(SiteWriter.folder(of: page))) { byPage[page] = path }
+            }
+            for page in writer.missingFiles(of: Array(byPage.keys)) { if let path = byPage[page] { toDraw.insert(path) } }
+        }
         let listPages = ["index.html"] + cache.tagPages.values.sorted()
         guard listPages.allSatisfy(writer.exists) else { return nil }
 
@@ -180,8 +186,9 @@ extension SiteRenderer {
         }
         for (path, data) in shards { record(try writer.write(data, to: path, compare: false), path, in: &report) }
         report.unchanged += SearchIndex.shardCount - shards.count
-        if !fresh.isEmpty {
-            try writer.write(cache.replacing(fresh), to: RenderCache.path, compare: false)
+        let newStamps = toDraw.isEmpty ? stamps : writer.stamps(of: cache.folderStamps.keys)
+        if !fresh.isEmpty || newStamps != cache.folderStamps {
+            try writer.write(cache.replacing(fresh, folderStamps: newStamps), to: RenderCache.path, compare: false)
         }
         // The files of the site are those of the last render: its manifest stays as it is.
         return report
@@ -208,17 +215,29 @@ extension SiteRenderer {
         }
         // A file can be found only by its own name (lower-cased, in NFC): ASCII names are compared
         // here by a hash of their bytes; the resolver sorts out the others (and the rare clashes).
-        let hashes = Set(names.map { hash($0.utf8) })
-        func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        let hashes = Set(names.map { name in
+            var name = name
+            return name.withUTF8 { hash($0, from: 0) }
+        })
+        /// FNV-1a of the bytes from `start`, ASCII letters lower-cased.
+        func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for index in start..<bytes.count {
+                let byte = bytes[index]
+                hash = (hash ^ UInt64(byte &- 65 < 26 ? byte + 32 : byte)) &* 0x100_0000_01b3
+            }
             return hash
         }
         func candidate(_ path: String) -> Bool {
-            let bytes = path.utf8
-            let name = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes[bytes.index(after: $0)...] } ?? bytes[...]
-            if name.contains(where: { $0 >= 0x80 }) { return true }
-            return hashes.contains(hash(name.lazy.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }))
+            var path = path
+            return path.withUTF8 { bytes in
+                var start = bytes.count
+                while start > 0 && bytes[start - 1] != UInt8(ascii: "/") {
+                    if bytes[start - 1] >= 0x80 { return true }
+                    start -= 1
+                }
+                return hashes.contains(hash(bytes, from: start))
+            }
         }
         return LinkResolver(notePaths: input.noteFiles.map(\.path).filter(candidate),
                             attachments: input.attachmentFiles.map(\.path).filter(candidate),

@@ -181,6 +181,9 @@ public struct SiteRenderer: Sendable {
         // Note pages, in parallel.
         let drawn = toDraw.sorted().compactMap { parsed[$0] }
         try drawPages(of: drawn, model: model, drawer: drawer, writer: writer, report: &report)
+        // The folders of note pages as they are now that the pages are written: the next render
+        // looks into a folder only if it changed since.
+        let folderStamps = writer.stamps(of: Set(summaries.keys.compactMap { paths.pages[$0].map(SiteWriter.folder(of:)) }).map(String.init))
         for path in summaries.keys where !toDraw.contains(path) {
             guard let page = paths.pages[path] else { continue }
             writer.keep(page)
@@ -253,7 +256,8 @@ public struct SiteRenderer: Sendable {
                 // Unchanged when no note changed; otherwise it changed, and is not read to compare.
                 // Not listed in the report.
                 let data = RenderCache.encoded(fingerprint: fingerprint, notes: allSummaries, attachments: stamps,
-                                               pages: paths.pages, tagPages: model.tagPaths, reusing: previousCache,
+                                               pages: paths.pages, tagPages: model.tagPaths, folderStamps: folderStamps,
+                                               reusing: previousCache,
                                                previousNotes: old)
                 let result = Result { () throws(RenderError) in try writer.write(data, to: RenderCache.path, compare: !anyChanged) }
                 return [("", result)]
