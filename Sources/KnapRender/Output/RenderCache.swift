@@ -33,10 +33,10 @@ struct RenderCache: Sendable {
     }
 
     var fingerprint: String
-    /// Note path → its line.
-    private(set) var entries: [String: Entry] = [:]
-    /// Note paths in the order of their lines (sorted).
+    /// Note paths in the order of their lines (sorted, as the vault scan sorts them).
     private(set) var order: [String] = []
+    /// Each note's line, in the same order.
+    private(set) var entries: [Entry] = []
     /// The site path of every note and attachment.
     private(set) var pages: [String: String] = [:]
     /// Attachment path → "size:mtime".
@@ -82,7 +82,9 @@ struct RenderCache: Sendable {
                       let size = ByteLines.integer(bytes, fields[Field.size.rawValue]),
                       let mtime = ByteLines.integer(bytes, fields[Field.mtime.rawValue]) else { return nil }
                 let path = Self.unescape(bytes, fields[Field.path.rawValue])
-                entries[path] = Entry(line: line, size: size, mtime: mtime)
+                // Sorted, so that a note is found by a binary search.
+                if let last = order.last, !(last < path) { return nil }
+                entries.append(Entry(line: line, size: size, mtime: mtime))
                 order.append(path)
                 pages[path] = Self.unescape(bytes, fields[Field.page.rawValue])
             case UInt8(ascii: "a"):
@@ -103,7 +105,22 @@ struct RenderCache: Sendable {
                 return nil
             }
         }
-        guard entries.count == order.count else { return nil }
+    }
+
+    /// The line of the note at `path`.
+    func entry(of path: String) -> Entry? {
+        var low = 0
+        var high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if order[middle] < path { low = middle + 1 } else { high = middle }
+        }
+        return low < order.count && order[low] == path ? entries[low] : nil
+    }
+
+    /// Whether the cache has a line for the note at `path`.
+    func contains(_ path: String) -> Bool {
+        entry(of: path) != nil
     }
 
     // MARK: - Summaries
@@ -111,13 +128,17 @@ struct RenderCache: Sendable {
     /// The summary of the note at `path` (its search entry left empty), or nil when the cache has
     /// no such note or its line does not decode.
     func summary(of path: String) -> NoteSummary? {
-        entries[path].flatMap { summary(line: $0) }
+        entry(of: path).flatMap { summary(line: $0) }
     }
 
     /// The length in bytes of the note's search entry.
     func searchLength(of path: String) -> Int? {
-        guard let entry = entries[path], let tab = ByteLines.lastIndex(of: 0x09, in: source, entry.line) else { return nil }
-        return Int(Self.string(source, (tab + 1)..<entry.line.upperBound))
+        entry(of: path).flatMap(searchLength(line:))
+    }
+
+    private func searchLength(line entry: Entry) -> Int? {
+        guard let tab = ByteLines.lastIndex(of: 0x09, in: source, entry.line) else { return nil }
+        return ByteLines.integer(source, (tab + 1)..<entry.line.upperBound).map(Int.init)
     }
 
     private func summary(line entry: Entry) -> NoteSummary? {
@@ -170,16 +191,22 @@ struct RenderCache: Sendable {
     /// The entries of one search index shard, by note path; nil when the shard is missing or does
     /// not hold the notes of the cache, in order, with the lengths noted.
     func searchEntries(output: String, shard: Int) -> [(path: String, json: String)]? {
-        let paths = order.filter { SearchIndex.shard(of: $0) == shard }
+        guard let (script, entries) = searchEntryRanges(output: output, shard: shard) else { return nil }
+        return entries.map { ($0.path, Self.string(script, $0.range)) }
+    }
+
+    /// ``searchEntries(output:shard:)`` as the shard's bytes and each entry's range in them.
+    func searchEntryRanges(output: String, shard: Int) -> (script: [UInt8], entries: [(path: String, range: Range<Int>)])? {
+        let lines = order.indices.filter { SearchIndex.shard(of: order[$0]) == shard }
         guard let script = FileBytes.read(output + "/" + SearchIndex.path(ofShard: shard)),
-              let ranges = SearchIndex.entries(inScript: script), ranges.count == paths.count else { return nil }
-        var result: [(path: String, json: String)] = []
-        result.reserveCapacity(paths.count)
-        for (path, range) in zip(paths, ranges) {
-            guard searchLength(of: path) == range.count else { return nil }
-            result.append((path, Self.string(script, range)))
+              let ranges = SearchIndex.entries(inScript: script), ranges.count == lines.count else { return nil }
+        var result: [(path: String, range: Range<Int>)] = []
+        result.reserveCapacity(lines.count)
+        for (line, range) in zip(lines, ranges) {
+            guard searchLength(line: entries[line]) == range.count else { return nil }
+            result.append((order[line], range))
         }
-        return result
+        return (script, result)
     }
 
     /// The notes (other than `excluded` ones) whose `field` list (``Field/linksTo`` or
@@ -231,7 +258,7 @@ struct RenderCache: Sendable {
             bytes.reserveCapacity(chunk.count * 400)
             for path in chunk {
                 guard let note = notes[path] else { continue }
-                if let previous, let entry = previous.entries[path], previousNotes?[path] == note,
+                if let previous, let entry = previous.entry(of: path), previousNotes?[path] == note,
                    previous.pages[path] == pages[path] {
                     bytes += previous.source[entry.line]
                     bytes.append(0x0A)
@@ -251,10 +278,10 @@ struct RenderCache: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(source.count + 4096)
         Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
-        let replaced = fresh.compactMap { summary in entries[summary.path].map { ($0.line, summary) } }
+        let replaced = fresh.compactMap { summary in entry(of: summary.path).map { ($0.line, summary) } }
             .sorted { $0.0.lowerBound < $1.0.lowerBound }
         // Note lines come after the tables; each is copied, or encoded again if replaced.
-        var copied = order.first.flatMap { entries[$0]?.line.lowerBound } ?? source.count
+        var copied = entries.first?.line.lowerBound ?? source.count
         for (line, summary) in replaced {
             out += source[copied..<line.lowerBound]
             Self.appendLine(summary, page: pages[summary.path] ?? "", to: &out)
@@ -385,9 +412,22 @@ struct RenderCache: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(range.count)
         bytes.withUnsafeBytes { raw in
             var index = range.lowerBound
+            // Four lanes of eight bytes, mixed into one at the end (four times the speed of one lane).
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (hash, hash &+ 1, hash &+ 2, hash &+ 3)
+            func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+                let product = (lane ^ word) &* 0x100_0000_01b3
+                return product ^ (product >> 29)
+            }
+            while index + 32 <= range.upperBound {
+                lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+                lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+                lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+                index += 32
+            }
+            hash = mix(mix(mix(mix(hash, lanes.0), lanes.1), lanes.2), lanes.3)
             while index + 8 <= range.upperBound {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x100_0000_01b3
-                hash ^= hash >> 29
+                hash = mix(hash, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 index += 8
             }
             while index < range.upperBound {

@@ -153,6 +153,19 @@ struct SearchIndex {
         return entries
     }
 
+    /// ``script(_:)`` for entries given as bytes.
+    static func script(bytes entries: [ArraySlice<UInt8>]) -> Data {
+        var data = Data()
+        data.reserveCapacity(entries.reduce(64) { $0 + $1.count + 2 })
+        data.append(contentsOf: scriptStart)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { data.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+            data.append(contentsOf: entry)
+        }
+        data.append(contentsOf: scriptEnd)
+        return data
+    }
+
     /// The script that adds the entries (each already JSON), one per line, to `window.KNAP_SEARCH`.
     static func script(_ entries: [String]) -> Data {
         var data = Data()

@@ -27,10 +27,11 @@ extension SiteRenderer {
     /// renders from every note's summary.
     func quickRender(_ input: QuickInput, cache: RenderCache, report start: RenderReport) throws(RenderError) -> RenderReport? {
         var report = start
-        guard cache.entries.count == input.noteFiles.count else { return nil }
+        // The scan and the cache list the notes in the same order: they are compared side by side.
+        guard cache.order.count == input.noteFiles.count else { return nil }
         var changedFiles: [ScannedFile] = []
-        for file in input.noteFiles {
-            guard let entry = cache.entries[file.path] else { return nil }
+        for (file, (path, entry)) in zip(input.noteFiles, zip(cache.order, cache.entries)) {
+            guard file.path == path else { return nil }
             if entry.size != file.size || entry.mtime != file.mtime { changedFiles.append(file) }
         }
         for file in input.attachmentFiles where cache.attachments[file.path] == nil || cache.pages[file.path] == nil {
@@ -105,7 +106,7 @@ extension SiteRenderer {
             toDraw.formUnion(next)
             frontier = next
         }
-        toDraw = toDraw.filter { cache.entries[$0] != nil }
+        toDraw = toDraw.filter(cache.contains)
         // Pages missing from the output are drawn too: they are looked for in the folders changed
         // since the last render wrote them. Index and tag pages must all be there.
         let writer = try SiteWriter(root: input.outputRoot)
@@ -128,7 +129,7 @@ extension SiteRenderer {
             var next: [String] = []
             for path in frontier {
                 guard let summary = cached(path) else { return nil }
-                next += summary.embeds.filter { cache.entries[$0] != nil && needed.insert($0).inserted }
+                next += summary.embeds.filter { cache.contains($0) && needed.insert($0).inserted }
             }
             frontier = next
         }
@@ -158,9 +159,9 @@ extension SiteRenderer {
         var shards: [(path: String, data: Data)] = []
         let freshByPath = Dictionary(fresh.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for shard in Set(fresh.map { SearchIndex.shard(of: $0.path) }).sorted() {
-            guard let entries = cache.searchEntries(output: input.outputRoot, shard: shard) else { return nil }
-            let texts = entries.map { freshByPath[$0.path]?.searchJSON ?? $0.json }
-            shards.append((SearchIndex.path(ofShard: shard), SearchIndex.script(texts)))
+            guard let (script, entries) = cache.searchEntryRanges(output: input.outputRoot, shard: shard) else { return nil }
+            let texts = entries.map { entry in freshByPath[entry.path].map { ArraySlice($0.searchJSON.utf8) } ?? script[entry.range] }
+            shards.append((SearchIndex.path(ofShard: shard), SearchIndex.script(bytes: texts)))
         }
 
         // Everything is known: draw and write.
@@ -173,7 +174,7 @@ extension SiteRenderer {
                                 mustache: mustacheOnly ? Set(Templates.names) : Set(input.templates.overridden),
                                 siteTitle: input.siteTitle, options: options)
         try drawPages(of: toDraw.sorted().compactMap { parsed[$0] }, model: model, drawer: drawer, writer: writer, report: &report)
-        report.unchanged += cache.entries.count - toDraw.count + listPages.count
+        report.unchanged += cache.order.count - toDraw.count + listPages.count
         for (path, text) in Self.fixedFiles(drawer) { record(try writer.write(text, to: path), path, in: &report) }
         for file in input.attachmentFiles {
             guard let path = paths.pages[file.path] else { continue }
