@@ -19,10 +19,12 @@ final class SiteWriter: @unchecked Sendable {
     let fresh: Bool
     static let manifestPath = "_knap/manifest.txt"
     private let lock = NSLock()
-    /// Held while a file is created, written and renamed: one file at a time. Pages are drawn on
-    /// all cores, but two threads creating files in one folder made the kernel spin on the
-    /// folder's lock (a fifth of a full render's CPU time went to that spinning).
+    /// Held while a file is created, written and renamed: one file at a time per folder. Two
+    /// threads creating files in one folder made the kernel spin on the folder's lock (a fifth of
+    /// a full render's CPU time went to that spinning); in different folders they do not. Folders
+    /// made by ``makeFolders(for:)`` have a lock of their own, the others share `fileLock`.
     private let fileLock = NSLock()
+    private var folderLocks: [String: NSLock] = [:]
     private var written: Set<String> = []
     private var createdFolders: Set<String> = []
 
@@ -54,7 +56,10 @@ final class SiteWriter: @unchecked Sendable {
     @discardableResult
     func write(_ data: Data, to relative: String, compare: Bool = true) throws(RenderError) -> Outcome {
         guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
-        record(relative)
+        lock.lock()
+        written.insert(relative)
+        let fileLock = folderLocks[String(Self.folder(of: relative))] ?? self.fileLock
+        lock.unlock()
         let path = root + "/" + relative
         try makeFolder(for: relative)
         if fresh {
@@ -176,13 +181,17 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// Makes the folders of the files at `relatives`, one after the other and parents first, so
-    /// that writers running in parallel find them made (and do not race to make them).
+    /// that writers running in parallel find them made (and do not race to make them), and gives
+    /// each its lock. Call it before writing in parallel.
     func makeFolders(for relatives: some Sequence<String>) throws(RenderError) {
         var folders: Set<String> = []
-        for relative in relatives {
-            if let slash = relative.lastIndex(of: "/") { folders.insert(String(relative[..<slash])) }
+        for relative in relatives { folders.insert(String(Self.folder(of: relative))) }
+        for folder in folders.sorted() {
+            if !folder.isEmpty { try makeFolder(folder) }
+            lock.lock()
+            if folderLocks[folder] == nil { folderLocks[folder] = NSLock() }
+            lock.unlock()
         }
-        for folder in folders.sorted() { try makeFolder(folder) }
     }
 
     /// Makes the folder that `relative` goes in, and the folders above it: one `mkdir` per folder

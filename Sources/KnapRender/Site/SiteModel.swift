@@ -114,10 +114,12 @@ struct SiteModel: Sendable {
     func htmlOptions(page: String, source: String, stack: [String]) -> HTMLOptions {
         var html = HTMLOptions()
         html.unsafeHTML = options.unsafeHTML
-        html.resolveLink = { link in self.href(for: link, from: source, page: page) }
+        // Every href on the page starts with the same way back to the site root.
+        let root = SitePaths.root(from: page)
+        html.resolveLink = { link in self.href(for: self.resolution(of: link, from: source), root: root) }
         html.tagHref = { tag in
             guard let path = self.tagPaths[tag.lowercased()] else { return "" }
-            return SitePaths.relative(from: page, to: path)
+            return root + path
         }
         html.highlight = { language, code in Highlighter.highlight(language: language, code: code) }
         html.transclude = { link in self.transclude(link, from: source, page: page, stack: stack) }
@@ -139,7 +141,7 @@ struct SiteModel: Sendable {
 
     /// A relative href for a link, with `#slug` or `#^block`; nil when it does not resolve.
     func href(for link: Link, from source: String, page: String) -> String? {
-        href(for: resolution(of: link, from: source), page: page)
+        href(for: resolution(of: link, from: source), root: SitePaths.root(from: page))
     }
 
     /// How `link` in the note at `source` resolves: from the render's resolutions when known.
@@ -147,15 +149,17 @@ struct SiteModel: Sendable {
         resolvedLinks[source]?[link] ?? resolver.resolve(link, from: source)
     }
 
-    /// A relative href for a resolution, from the page at `page`.
-    func href(for resolution: LinkResolution, page: String) -> String? {
+    /// A relative href for a resolution, from a page whose way back to the site root is `root`
+    /// (``SitePaths/root(from:)``).
+    func href(for resolution: LinkResolution, root: String) -> String? {
         switch resolution {
         case .resolved(let path, let anchor):
             guard let site = paths.pages[path] else { return nil }
-            return SitePaths.relative(from: page, to: site) + (anchor.map { "#" + $0 } ?? "")
+            guard let anchor else { return root + site }
+            return root + site + "#" + anchor
         case .unresolved(.noSuchHeading(let path, _), _), .unresolved(.noSuchBlock(let path, _), _):
             // The note is there but the heading or block is not: land on the note.
-            return paths.pages[path].map { SitePaths.relative(from: page, to: $0) }
+            return paths.pages[path].map { root + $0 }
         case .unresolved, .ambiguous:
             return nil
         }
@@ -167,7 +171,7 @@ struct SiteModel: Sendable {
         let resolution = resolution(of: link, from: source)
         guard let path = resolution.targetPath, let note = notes[path] else { return nil }
         let label = HTMLText.escape(link.displayText)
-        let href = HTMLText.escape(URLText.href(href(for: resolution, page: page) ?? ""))
+        let href = HTMLText.escape(URLText.href(href(for: resolution, root: SitePaths.root(from: page)) ?? ""))
         if stack.contains(path) {
             return Self.placeholder("cycle", "Embed of “\(label)” skipped: it would include itself.", href: href)
         }

@@ -279,16 +279,32 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Draws and writes the pages of `notes`, in parallel, and records what was written.
+    ///
+    /// The work is handed out in runs of pages of one site folder, so that the threads mostly
+    /// create files in different folders, side by side (the writer lets one thread at a time
+    /// create files in a folder).
     func drawPages(of notes: [Note], model: SiteModel, drawer: PageDrawer, writer: SiteWriter,
                    report: inout RenderReport) throws(RenderError) {
         report.drawn = notes.count
         try writer.makeFolders(for: notes.compactMap { model.paths.pages[$0.path] })
-        let results = Parallel.map(notes) { note -> Result<SiteWriter.Outcome, RenderError> in
-            guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
-            let notePage = NotePage(model: model, note: note, page: path)
-            let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
-            return Result { () throws(RenderError) in try writer.write(html, to: path) }
+        var runs: [[Note]] = []
+        var lastFolder: Substring?
+        for note in notes {
+            let folder = model.paths.pages[note.path].map(SiteWriter.folder(of:))
+            if folder != lastFolder || (runs.last?.count ?? 0) >= 64 || runs.isEmpty {
+                runs.append([])
+                lastFolder = folder
+            }
+            runs[runs.count - 1].append(note)
         }
+        let results = Parallel.map(runs) { run in
+            run.map { note -> Result<SiteWriter.Outcome, RenderError> in
+                guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
+                let notePage = NotePage(model: model, note: note, page: path)
+                let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
+                return Result { () throws(RenderError) in try writer.write(html, to: path) }
+            }
+        }.joined()
         for (note, result) in zip(notes, results) {
             let path = model.paths.pages[note.path] ?? note.path
             switch result {
