@@ -187,7 +187,10 @@ extension SiteRenderer {
         }
         for (path, data) in shards { record(try writer.write(data, to: path, compare: false), path, in: &report) }
         report.unchanged += SearchIndex.shardCount - shards.count
-        let newStamps = toDraw.isEmpty ? stamps : writer.stamps(of: cache.folderStamps.keys)
+        // The folders written into have new times; the others are as they were looked at.
+        var newStamps = stamps
+        newStamps.merge(writer.stamps(of: Set(toDraw.compactMap { paths.pages[$0].map { String(SiteWriter.folder(of: $0)) } })))
+            { _, new in new }
         if !fresh.isEmpty || newStamps != cache.folderStamps {
             try writer.write(cache.replacing(fresh, folderStamps: newStamps), to: RenderCache.path, compare: false)
         }
