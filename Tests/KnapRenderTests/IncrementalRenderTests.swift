@@ -150,6 +150,17 @@ struct IncrementalEquivalenceTests {
         #expect(report.written.contains("chain/d3.html"))
     }
 
+    @Test("a cache cut short (it is written in place) gives a full render, not a wrong one")
+    func tornCache() throws {
+        let report = try expectSameAsFull { fixture in
+            let cache = fixture.output + "/" + RenderCache.path
+            let data = try Data(contentsOf: URL(fileURLWithPath: cache))
+            try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cache))
+            try replace("Level 9.", "Level nine.", in: "Chain/D9.md", of: fixture)
+        }
+        #expect(!report.incremental)
+    }
+
     @Test("a damaged search index shard gives a full render, not a wrong one")
     func damagedShard() throws {
         let report = try expectSameAsFull { fixture in

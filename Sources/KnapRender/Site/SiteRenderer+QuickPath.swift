@@ -192,7 +192,7 @@ extension SiteRenderer {
         newStamps.merge(writer.stamps(of: Set(toDraw.compactMap { paths.pages[$0].map { String(SiteWriter.folder(of: $0)) } })))
             { _, new in new }
         if !fresh.isEmpty || newStamps != cache.folderStamps {
-            try writer.write(cache.replacing(fresh, folderStamps: newStamps), to: RenderCache.path, compare: false)
+            try writer.overwrite(cache.replacing(fresh, folderStamps: newStamps), to: RenderCache.path)
         }
         // The files of the site are those of the last render: its manifest stays as it is.
         return report

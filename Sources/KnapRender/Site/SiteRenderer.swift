@@ -259,7 +259,7 @@ public struct SiteRenderer: Sendable {
                                                pages: paths.pages, tagPages: model.tagPaths, folderStamps: folderStamps,
                                                reusing: previousCache,
                                                previousNotes: old)
-                let result = Result { () throws(RenderError) in try writer.write(data, to: RenderCache.path, compare: !anyChanged) }
+                let result = Result { () throws(RenderError) in try writer.overwrite(data, to: RenderCache.path, compare: !anyChanged) }
                 return [("", result)]
             },
         ]
