@@ -24,6 +24,21 @@ import Testing
         #expect(home == original)
     }
 
+    /// The format options name their values in usage errors and help, and their shell completions.
+    @Test func formatValuesAreListed() throws {
+        let vault = try KnapBinary.copy("check")
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let check = try KnapBinary.run(["check", "--format", "xml"], in: vault)
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("Please provide one of 'text' and 'json'"))
+        let graph = try KnapBinary.run(["graph", "--format", "svg"], in: vault)
+        #expect(graph.status == 2)
+        #expect(graph.stderr.contains("Please provide one of 'dot' and 'json'"))
+        let completion = try KnapBinary.run(["--generate-completion-script", "bash"], in: vault)
+        #expect(completion.stdout.contains("-W 'text'$'\\n''json'"))
+        #expect(completion.stdout.contains("-W 'dot'$'\\n''json'"))
+    }
+
     @Test func checkJSONHasStableCodesAndPathsFromTheCurrentDirectory() throws {
         let vault = try KnapBinary.copy("check")
         defer { try? FileManager.default.removeItem(atPath: vault) }

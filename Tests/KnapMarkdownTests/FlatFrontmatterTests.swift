@@ -143,10 +143,27 @@ private struct SplitMix {
 
 @Suite struct FrontmatterFenceTests {
     @Test func fencesAreThreeDashesAndTrailingBlanks() {
-        let fences: [Substring] = ["---", "--- ", "---\t \t", "---  "]
-        let others: [Substring] = ["----", " ---", "---x", "-- -", "---\u{301}", "--- \u{301}", "", "---\r"]
-        for fence in fences { #expect(Frontmatter.closingLineIndex(in: [fence, fence]) == 1, "\(fence.debugDescription)") }
-        for other in others { #expect(Frontmatter.closingLineIndex(in: ["---", other]) == nil, "\(other.debugDescription)") }
+        let fences = ["---", "--- ", "---\t \t", "---  "]
+        let others = ["----", " ---", "---x", "-- -", "---\u{301}", "--- \u{301}", "", "---\r", "--", "-"]
+        for fence in fences {
+            let block = Frontmatter.block(in: Array((fence + "\n" + fence).utf8))
+            #expect(block?.closing == 1 && block?.yaml.isEmpty == true, "\(fence.debugDescription)")
+        }
+        for other in others {
+            #expect(Frontmatter.block(in: Array(("---\n" + other).utf8)) == nil, "\(other.debugDescription)")
+            #expect(Frontmatter.block(in: Array((other + "\na: b\n---").utf8)) == nil, "\(other.debugDescription)")
+        }
+        // The YAML is the bytes between the fences; the block ends with its closing line.
+        let text = Array("---\na: 1\n\nb: 2\n---\t\nbody\n---\n".utf8)
+        let block = Frontmatter.block(in: text)
+        #expect(block.map { String(decoding: text[$0.yaml], as: UTF8.self) } == "a: 1\n\nb: 2")
+        #expect(block?.closing == 4)
+        #expect(block?.end == 19)
+        // Only the first 4,096 lines are looked at.
+        let late = Array(("---\n" + String(repeating: "a\n", count: 4094) + "---\n").utf8)
+        #expect(Frontmatter.block(in: late)?.closing == 4095)
+        let tooLate = Array(("---\n" + String(repeating: "a\n", count: 4095) + "---\n").utf8)
+        #expect(Frontmatter.block(in: tooLate) == nil)
         let note = NoteParser.parse("--- \t\ntitle: x\n---  \nbody\n", path: "n.md")
         #expect(note.frontmatter["title"] == .scalar("x", plain: true))
         #expect(note.frontmatter.lines == 1...3)

@@ -2,6 +2,38 @@ import Testing
 @testable import KnapMarkdown
 
 @Suite struct FrontmatterTests {
+    @Test func recognisedKeysInAnyCaseButNoLookalikes() {
+        let note = NoteParser.parse("""
+        ---
+        TAGS: "#one, two #three"
+        Alias: Ünïcode Name
+        CssClass: a b
+        tagz: no
+        aliasez: no
+        "tag s": no
+        ---
+        """, path: "n.md")
+        #expect(note.frontmatter.tags == ["one", "two", "three"])
+        #expect(note.frontmatter.aliases == ["Ünïcode Name"])
+        #expect(note.frontmatter.cssClasses == ["a", "b"])
+        // Non-ASCII keys are lower-cased as Unicode; non-ASCII tags split on whole characters.
+        let other = NoteParser.parse("---\nTAGſ: x\ntags: \"é,#ü  ǅ\"\n---\n", path: "m.md")
+        #expect(other.frontmatter.tags == ["é", "ü", "ǅ"])
+    }
+
+    @Test func duplicateKeysAmongManyAreStillFound() {
+        // Past 32 keys the fast reader checks duplicates with a set: either way the block goes to
+        // Yams, which rejects a duplicate key.
+        let keys = (1...40).map { "key\($0): \($0)" }
+        let unique = NoteParser.parse("---\n" + keys.joined(separator: "\n") + "\n---\n", path: "a.md")
+        #expect(unique.frontmatter.properties.count == 40)
+        #expect(unique.diagnostics.isEmpty)
+        for duplicate in ["key3: again", "key39: again"] {
+            let note = NoteParser.parse("---\n" + (keys + [duplicate]).joined(separator: "\n") + "\n---\n", path: "b.md")
+            #expect(note.diagnostics.contains { $0.code == "invalid-frontmatter" }, "\(duplicate)")
+        }
+    }
+
     @Test func recognisedKeysAsListOrSingleValue() {
         let note = NoteParser.parse("""
         ---

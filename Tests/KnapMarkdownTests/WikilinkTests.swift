@@ -124,4 +124,10 @@ import Testing
         #expect(note.links.first?.line == 3)
         #expect(note.links.first?.column == 3)
     }
+
+    /// A `#` that carries a combining mark is one character with it, not a separator.
+    @Test func displayTextShowsTheHeadingChain() {
+        let note = NoteParser.parse("[[Note#A#B]] [[#Only]] [[N#Ü#ß]] [[N#x#\u{301}y]] [[N#H#^b]] [[N|Shown#as#is]]\n", path: "n.md")
+        #expect(note.links.map(\.displayText) == ["Note > A > B", "Only", "N > Ü > ß", "N > x#\u{301}y", "N > H > ^b", "Shown#as#is"])
+    }
 }

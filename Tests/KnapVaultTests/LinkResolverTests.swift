@@ -192,3 +192,45 @@ import Testing
         #expect(resolver.resolveFile("Note", from: "a/Linker.md") == .resolved(path: "a/Note.md", anchor: nil))
     }
 }
+
+@Suite struct ResolverFastPathTests {
+    /// The short cut for a target that only one file's name matches gives what the rules give, for
+    /// every link of every fixture vault and for every file's name written in several ways, from
+    /// every note.
+    @Test func shortCutAgreesWithTheRules() throws {
+        var shortCuts = 0
+        for scenario in ["aliases", "ambiguity", "attachments", "blocks", "case", "check", "headings", "paths", "same-name",
+                         "scan", "unicode"] {
+            let vault = try Fixtures.load(scenario)
+            let resolver = vault.resolver
+            var targets = Set(vault.notes.flatMap { $0.links.map(\.target) })
+            for path in vault.notes.map(\.path) + vault.attachments {
+                let name = VaultPath.name(of: path)
+                let stem = VaultPath.isNote(name) ? String(name.dropLast(3)) : name
+                targets.formUnion([name, stem, stem.uppercased(), stem.lowercased(), "/" + stem, "./" + stem, path,
+                                   stem + ".MD", "." + stem, stem + "/", "Missing " + stem])
+            }
+            for note in vault.notes {
+                for target in targets where !target.isEmpty {
+                    let rules = resolver.resolveFileByRules(target, from: note.path)
+                    #expect(resolver.resolveFile(target, from: note.path) == rules, "\(scenario): \(note.path) -> \(target)")
+                    if case .resolved = rules { shortCuts += 1 }
+                }
+            }
+        }
+        #expect(shortCuts > 100)
+    }
+
+    /// It is not taken when another file has the name in another case, or the name without `.md`.
+    @Test func notTakenWhenAnotherFileCouldMatch() {
+        let resolver = LinkResolver(notePaths: ["a/Note.md", "b/note.md", "c/Plan.md"], attachments: ["d/Plan"], aliases: [:])
+        #expect(resolver.resolveFile("Note", from: "c/Plan.md") == .resolved(path: "a/Note.md", anchor: nil))
+        #expect(resolver.resolveFile("note", from: "c/Plan.md") == .resolved(path: "b/note.md", anchor: nil))
+        #expect(resolver.resolveFile("NOTE", from: "c/Plan.md") == .ambiguous(["a/Note.md", "b/note.md"]))
+        #expect(resolver.resolveFile("Plan", from: "a/Note.md") == .resolved(path: "c/Plan.md", anchor: nil))
+        #expect(resolver.resolveFile("Plan", from: "a/Note.md") == resolver.resolveFileByRules("Plan", from: "a/Note.md"))
+        // A file named `Plan` at the root is an exact path, which comes before the suffix rule.
+        let rooted = LinkResolver(notePaths: ["c/Plan.md"], attachments: ["Plan"], aliases: [:])
+        #expect(rooted.resolveFile("Plan", from: "c/Plan.md") == .resolved(path: "Plan", anchor: nil))
+    }
+}

@@ -27,37 +27,57 @@ enum HTMLEscaping {
     static func appendEscaped(_ text: String, to out: ByteSink) {
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             let table = mayNeedEscape
+            let count = bytes.count
             var start = 0
             var index = 0
-            while index < bytes.count {
-                // Most bytes need nothing: one table look-up each.
-                if !table[Int(bytes[index])] {
-                    index += 1
-                    continue
+            while index < count {
+                // Most text needs nothing: eight bytes at a time while a word has none to look at.
+                while index + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
                 }
-                let entity: [UInt8]
-                var width = 1
-                switch bytes[index] {
-                case UInt8(ascii: "&"): entity = amp
-                case UInt8(ascii: "<"): entity = lt
-                case UInt8(ascii: ">"): entity = gt
-                case UInt8(ascii: "\""): entity = quot
-                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: entity = replacement
-                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
-                    entity = replacement
-                    width = 2
-                default:
-                    index += 1
-                    continue
+                let end = min(index + 8, count)
+                while index < end {
+                    if !table[Int(bytes[index])] {
+                        index += 1
+                        continue
+                    }
+                    let entity: [UInt8]
+                    var width = 1
+                    switch bytes[index] {
+                    case UInt8(ascii: "&"): entity = amp
+                    case UInt8(ascii: "<"): entity = lt
+                    case UInt8(ascii: ">"): entity = gt
+                    case UInt8(ascii: "\""): entity = quot
+                    case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: entity = replacement
+                    case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
+                        entity = replacement
+                        width = 2
+                    default:
+                        index += 1
+                        continue
+                    }
+                    if index > start { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                    out.append(entity)
+                    index += width
+                    start = index
                 }
-                if index > start { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                out.append(entity)
-                index += width
-                start = index
             }
-            if start < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
+            if start < count { out.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
+    }
+
+    /// Whether any of eight bytes may need escaping (see `mayNeedEscape`); true also for tab,
+    /// newline and carriage return, which the byte loop then passes. One test per pair of special
+    /// bytes that differ in one bit: `"`/`&` (0x22/0x26), `<`/`>` (0x3C/0x3E).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below0x20 || hasZero((word | ones &* 0x04) ^ (ones &* 0x26)) || hasZero((word | ones &* 0x02) ^ (ones &* 0x3E))
+            || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0xC2))
     }
 
     /// The bytes that start something to escape: `&<>"`, C0 controls but tab, newline and

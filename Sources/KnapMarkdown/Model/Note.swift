@@ -112,9 +112,19 @@ public struct Link: Hashable, Sendable {
     public var displayText: String {
         if let alias, !alias.isEmpty { return alias }
         var text = target
-        if let heading { text += (text.isEmpty ? "" : " > ") + heading.replacingOccurrences(of: "#", with: " > ") }
+        if let heading { text += (text.isEmpty ? "" : " > ") + Self.headingChain(heading) }
         if let block { text += (text.isEmpty ? "^" : " > ^") + block }
         return text
+    }
+
+    /// `H1#H2` shown as `H1 > H2`. (Foundation's replace, needed only when a `#` might carry a
+    /// combining mark, costs more than the rest of the link's parsing.)
+    private static func headingChain(_ heading: String) -> String {
+        if !heading.utf8.contains(UInt8(ascii: "#")) { return heading }
+        if heading.utf8.allSatisfy({ $0 < 0x80 }) {
+            return heading.split(separator: "#", omittingEmptySubsequences: false).joined(separator: " > ")
+        }
+        return heading.replacingOccurrences(of: "#", with: " > ")
     }
 
     /// `|100` or `|100x145` on an embed: the image size.

@@ -33,7 +33,7 @@ enum FlatFrontmatter {
             lines.append(start..<bytes.count)
 
             var properties: [FrontmatterProperty] = []
-            var keys = Set<String>()
+            var keys = Set<String>()  // filled only for a frontmatter with many keys
             var number = 0
             while number < lines.count {
                 let line = lines[number]
@@ -41,7 +41,13 @@ enum FlatFrontmatter {
                 if line.isEmpty { continue }
                 guard let colon = keyEnd(line) else { return nil }
                 let key = text(line.lowerBound..<colon)
-                guard keys.insert(key).inserted else { return nil }
+                // Most frontmatters have a handful of keys: comparing with each is cheaper than hashing.
+                if properties.count < 32 {
+                    guard !properties.contains(where: { $0.key == key }) else { return nil }
+                } else {
+                    if keys.isEmpty { keys = Set(properties.map(\.key)) }
+                    guard keys.insert(key).inserted else { return nil }
+                }
                 var valueStart = colon + 1
                 if valueStart < line.upperBound {
                     guard bytes[valueStart] == space else { return nil }
@@ -151,10 +157,10 @@ enum FlatFrontmatter {
         /// A plain scalar on one line: no indicator first, no `: ` or ` #` inside, no `:` at the end;
         /// in a flow list, none of `[]{},:#'"` at all. `~` and `null` are null, as in `Frontmatter`.
         private func plain(_ range: Range<Int>, inFlow: Bool) -> FrontmatterValue? {
-            if Self.indicators.contains(bytes[range.lowerBound]) { return nil }
+            if Self.isIndicator(bytes[range.lowerBound]) { return nil }
             for index in range {
                 let byte = bytes[index]
-                if inFlow, Self.flowForbidden.contains(byte) { return nil }
+                if inFlow, Self.isFlowForbidden(byte) { return nil }
                 if byte == colon, index + 1 == range.upperBound || bytes[index + 1] == space { return nil }
                 if byte == UInt8(ascii: "#"), bytes[index - 1] == space { return nil }
             }
@@ -162,8 +168,29 @@ enum FlatFrontmatter {
             return Frontmatter.plainScalar(value)
         }
 
-        private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
-        private static let flowForbidden = Set("[]{},:#'\"".utf8)
+        /// `-?:,[]{}#&*!|>'"%@` and the backquote: a plain scalar cannot start with one.
+        private static func isIndicator(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+                 UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+                 UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+                true
+            default:
+                false
+            }
+        }
+
+        /// `[]{},:#'"`: none may appear in a plain item of a flow list.
+        private static func isFlowForbidden(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","),
+                 UInt8(ascii: ":"), UInt8(ascii: "#"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                true
+            default:
+                false
+            }
+        }
 
         /// Only what YAML calls printable, and no tab, carriage return or Unicode line break: Yams treats
         /// those in ways this reader does not follow.

@@ -59,23 +59,35 @@ public struct Frontmatter: Hashable, Sendable {
 }
 
 extension Frontmatter {
-    /// Where the frontmatter block is in `lines`: the index of the closing `---`.
-    /// The first line must be exactly `---` (trailing spaces allowed).
-    static func closingLineIndex(in lines: [Substring]) -> Int? {
-        guard let first = lines.first, isFence(first) else { return nil }
-        var index = 1
-        while index < lines.count {
-            if isFence(lines[index]) { return index }
-            index += 1
+    /// Where a note's frontmatter is: its first line is exactly `---` (trailing spaces or tabs
+    /// allowed), and so is one of its next 4,095 lines. Gives the byte range of the YAML between
+    /// them, the closing line's index (the opening line being 0) and the offset where it ends.
+    static func block(in bytes: [UInt8]) -> (yaml: Range<Int>, closing: Int, end: Int)? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var line = 0
+            var yamlStart = 0
+            while start <= buffer.count, line < 4096 {
+                let end = buffer.index(of: UInt8(ascii: "\n"), from: start) ?? buffer.count
+                if isFence(buffer[start..<end]) {
+                    if line > 0 { return (yamlStart..<max(yamlStart, start - 1), line, end) }
+                    yamlStart = end + 1
+                } else if line == 0 {
+                    return nil
+                }
+                line += 1
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// `---` and trailing spaces or tabs, on bytes (no other characters are canonically equivalent to those).
-    private static func isFence(_ line: Substring) -> Bool {
-        var bytes = line.utf8[...]
-        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
-        return bytes.elementsEqual("---".utf8)
+    private static func isFence(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return end - line.startIndex == 3 && line[line.startIndex] == UInt8(ascii: "-")
+            && line[line.startIndex + 1] == UInt8(ascii: "-") && line[line.startIndex + 2] == UInt8(ascii: "-")
     }
 
     /// Reads the YAML text of a frontmatter block whose first YAML line is file line `firstLine`.
@@ -114,17 +126,42 @@ extension Frontmatter {
     private init(lines: ClosedRange<Int>, _ properties: [FrontmatterProperty]) {
         self.init(properties: properties, lines: lines)
         for property in properties {
-            switch property.key.lowercased() {
-            case "tags", "tag":
+            switch Self.listKey(property.key) {
+            case .tags?:
                 tags += property.value.strings.flatMap(Self.splitTags)
-            case "aliases", "alias":
+            case .aliases?:
                 aliases += property.value.strings.filter { !$0.isEmpty }
-            case "cssclasses", "cssclass":
+            case .cssClasses?:
                 cssClasses += property.value.strings.flatMap { $0.split(separator: " ").map(String.init) }
-            default:
+            case nil:
                 break
             }
         }
+    }
+
+    /// The keys whose values Obsidian reads itself.
+    private enum ListKey { case tags, aliases, cssClasses }
+
+    /// Which of `tags`/`tag`, `aliases`/`alias` and `cssclasses`/`cssclass` `key` is, in any case.
+    private static func listKey(_ key: String) -> ListKey? {
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            switch key.lowercased() {
+            case "tags", "tag": return .tags
+            case "aliases", "alias": return .aliases
+            case "cssclasses", "cssclass": return .cssClasses
+            default: return nil
+            }
+        }
+        // ASCII: compared without lower-casing a copy. `byte | 0x20` is a lower-case letter only
+        // for that letter in either case.
+        func named(_ name: StaticString) -> Bool {
+            key.utf8.count == name.utf8CodeUnitCount
+                && zip(key.utf8, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+        }
+        if named("tags") || named("tag") { return .tags }
+        if named("aliases") || named("alias") { return .aliases }
+        if named("cssclasses") || named("cssclass") { return .cssClasses }
+        return nil
     }
 
     /// A plain (unquoted) scalar as written: empty, `~` and `null` are null.
@@ -134,7 +171,14 @@ extension Frontmatter {
 
     /// `tags: a, b` and `tags: "#a"` are both accepted by Obsidian.
     private static func splitTags(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "," || $0 == " " }).map { part in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a Character, so the same split on bytes.
+            return text.utf8.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") }).compactMap { part in
+                let name = part.first == UInt8(ascii: "#") ? part.dropFirst() : part
+                return name.isEmpty ? nil : String(Substring(name))
+            }
+        }
+        return text.split(whereSeparator: { $0 == "," || $0 == " " }).map { part in
             var tag = String(part)
             if tag.hasPrefix("#") { tag.removeFirst() }
             return tag

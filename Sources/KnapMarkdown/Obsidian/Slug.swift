@@ -1,7 +1,11 @@
 /// Heading anchors, as GitHub and Quartz make them: lower-cased, punctuation
 /// removed, spaces turned into `-`, and `-1`, `-2` … added to repeats.
 public struct Slugger: Sendable {
+    /// The slugs given, with how many repeats of each: in a list while a note has few headings
+    /// (comparing is cheaper than hashing), in a dictionary past that.
+    private var few: [(slug: String, count: Int)] = []
     private var seen: [String: Int] = [:]
+    private static let fewLimit = 16
 
     public init() {}
 
@@ -40,9 +44,9 @@ public struct Slugger: Sendable {
     /// A slug unique among those this slugger has given.
     public mutating func unique(_ text: String) -> String {
         let base = Slugger.slug(text)
-        guard let count = seen[base] else {
+        guard let count = count(of: base) else {
             // The common case: a slug not seen yet, one look-up and one insert.
-            seen[base] = 0
+            set(base, 0)
             return base
         }
         var candidate = base
@@ -50,9 +54,30 @@ public struct Slugger: Sendable {
         repeat {
             next += 1
             candidate = "\(base)-\(next)"
-        } while seen[candidate] != nil
-        seen[base] = next
-        seen[candidate] = 0
+        } while self.count(of: candidate) != nil
+        set(base, next)
+        set(candidate, 0)
         return candidate
+    }
+
+    private func count(of slug: String) -> Int? {
+        if seen.isEmpty { return few.first(where: { $0.slug == slug })?.count }
+        return seen[slug]
+    }
+
+    private mutating func set(_ slug: String, _ count: Int) {
+        if seen.isEmpty {
+            if let index = few.firstIndex(where: { $0.slug == slug }) {
+                few[index].count = count
+                return
+            }
+            if few.count < Self.fewLimit {
+                few.append((slug, count))
+                return
+            }
+            for (slug, count) in few { seen[slug] = count }
+            few = []
+        }
+        seen[slug] = count
     }
 }

@@ -155,26 +155,12 @@ public enum NoteParser {
 
         // Frontmatter: its lines become blank for cmark, so file lines stay the same.
         var frontmatter = Frontmatter()
-        // Only the lines up to the closing `---` are looked at.
-        var lineTexts: [Substring] = []
-        var lineEnds: [Int] = []
-        if bytes.starts(with: Array("---".utf8)) {
-            var start = 0
-            while start <= bytes.count, lineTexts.count < 4096 {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                lineTexts.append(Substring(decoding: bytes[start..<end], as: UTF8.self))
-                lineEnds.append(end)
-                if lineTexts.count > 1, Frontmatter.closingLineIndex(in: [lineTexts[0], lineTexts[lineTexts.count - 1]]) == 1 { break }
-                start = end + 1
-            }
-        }
-        if let closing = Frontmatter.closingLineIndex(in: lineTexts) {
-            let yaml = lineTexts[1..<closing].joined(separator: "\n")
-            let (read, problems) = Frontmatter.read(yaml: yaml, firstLine: 2, lines: 1...(closing + 1))
+        if let block = Frontmatter.block(in: bytes) {
+            let yaml = String(decoding: bytes[block.yaml], as: UTF8.self)
+            let (read, problems) = Frontmatter.read(yaml: yaml, firstLine: 2, lines: 1...(block.closing + 1))
             frontmatter = read
             diagnostics += problems
-            let endOffset = lineEnds[closing]
-            for index in 0..<endOffset where bytes[index] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: " ") }
+            for index in 0..<block.end where bytes[index] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: " ") }
         }
 
         Comments.blankOut(&bytes)  // looks for `%%` with memchr first

@@ -302,7 +302,8 @@ struct ObsidianRewriter {
             return find(open, in: bytes, from: 0, kind: kind, opening: true) != nil
         }) else { return work }
         var out: [InlinePiece] = []
-        out.reserveCapacity(work.count + 2)
+        // Each construct found adds up to two pieces (the text before it, and itself): room for a few.
+        out.reserveCapacity(2 * work.count + 6)
         out.append(contentsOf: work[..<first])
         var i = first
         while i < work.count {
@@ -466,7 +467,7 @@ struct ObsidianRewriter {
 
     private mutating func extractTags(_ pieces: [InlinePiece]) -> [InlinePiece] {
         var out: [InlinePiece] = []
-        out.reserveCapacity(pieces.count)
+        out.reserveCapacity(pieces.count + 4)
         var previousEndsInSpace = true
         for piece in pieces {
             defer {

@@ -137,6 +137,26 @@ public struct LinkResolver: Sendable {
 
     /// Resolves only the file part of a link target (`Note`, `folder/Note.md`, `Figure 1.png`).
     public func resolveFile(_ rawTarget: String, from source: String) -> LinkResolution {
+        if let path = onlyFileNamed(rawTarget) { return .resolved(path: path, anchor: nil) }
+        return resolveFileByRules(rawTarget, from: source)
+    }
+
+    /// Most links, decided without the rules' string work: an ASCII target with no `/` and no
+    /// leading `.` (so in NFC, relative to nothing), whose name only one file has, in exactly this
+    /// case, and whose other form (`x` besides `x.md`) no file has. That file is then the only
+    /// candidate of every rule, and the suffix rule always finds it: the rules give it too.
+    private func onlyFileNamed(_ target: String) -> String? {
+        guard let first = target.utf8.first, first != UInt8(ascii: "."),
+              target.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "/") }) else { return nil }
+        let forms = Self.forms(of: target)
+        guard let named = byName[forms[0].lowercased()], named.count == 1,
+              VaultPath.name(of: named[0].nfc) == forms[0] else { return nil }
+        if forms.count == 2, byName[forms[1].lowercased()] != nil { return nil }
+        return named[0].path
+    }
+
+    /// ``resolveFile(_:from:)`` by the rules alone.
+    func resolveFileByRules(_ rawTarget: String, from source: String) -> LinkResolution {
         let absolute = rawTarget.hasPrefix("/")
         let target = Self.stripped(rawTarget)
         let relativeOnly = target.hasPrefix("./") || target.hasPrefix("../")
