@@ -3,8 +3,8 @@
 # same files, and an incremental re-render after one note changed.
 #
 # Usage: bench/render.sh [NOTES]   (default 10000)
-# Needs: hyperfine, cmark, python3. Writes bench/out/render.json, render-moved.json and
-# render-incremental.json.
+# Needs: hyperfine, cmark, python3. Writes bench/out/render-cmark.json, render-moved.json,
+# render-incremental.json and render.json (old site deleted), then prints medians and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notes="${1:-10000}"
@@ -22,29 +22,51 @@ else
 fi
 find "$vault" -name '*.md' -print0 > "$out/render-files"
 
+# ext4 here is mounted with online `discard`: creating files within about 30 s of deleting many
+# (the previous site, or the vault generated above) makes the kernel step over every recently
+# deleted inode. So the runs that create 10,000 files wait that long after a deletion, and the
+# full render is timed twice: with the previous site moved aside (what knap's own work costs)
+# and with it deleted just before (what a user who runs `rm -rf site && knap render` sees).
 uptime
-# Full render: the output folder is emptied before each run. cmark reads the same notes
-# (xargs passes them in a few batches) and writes its HTML to /dev/null.
-hyperfine --warmup 1 --runs 5 --export-json "$out/render.json" \
-    --prepare "rm -rf $site" \
-    -n cmark "xargs -0 cmark < $out/render-files > /dev/null" \
-    -n "knap render" "$knap render --vault $vault --out $site"
+hyperfine --warmup 1 --runs 5 --export-json "$out/render-cmark.json" \
+    -n cmark "xargs -0 cmark < $out/render-files > /dev/null"
 
-# The same, with the previous site moved aside instead of deleted. On ext4 without a journal
-# (as on the benchmark machine) creating files right after deleting 10,000 makes the kernel
-# step over every recently deleted inode, which the first run pays for; this run does not.
+# Full render, the previous site moved aside (kept until the end, so nothing is deleted meanwhile).
 trash="$out/render-trash"
+rm -rf "$trash"
 mkdir -p "$trash"
+sleep 35
 hyperfine --warmup 1 --runs 5 --export-json "$out/render-moved.json" \
     --prepare "if [ -d $site ]; then mv $site $trash/site-\$(date +%s%N); fi" \
     -n "knap render (old site moved aside)" "$knap render --vault $vault --out $site"
-rm -rf "$trash"
 uptime
 
 # Incremental: one note changes before each run; everything else is already rendered.
 "$knap" render --vault "$vault" --out "$site" >/dev/null
 one="$(find "$vault" -name '*.md' | sort | sed -n 1p)"
-hyperfine --warmup 1 --runs 5 --export-json "$out/render-incremental.json" \
+hyperfine --warmup 1 --runs 10 --export-json "$out/render-incremental.json" \
     --prepare "echo 'One more line.' >> '$one'" \
     -n "knap render (one note changed)" "$knap render --vault $vault --out $site"
 uptime
+
+# Full render, the previous site deleted just before each run.
+hyperfine --warmup 1 --runs 5 --export-json "$out/render.json" \
+    --prepare "rm -rf $site" \
+    -n "knap render (old site deleted)" "$knap render --vault $vault --out $site"
+rm -rf "$trash"
+uptime
+
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+def result(name):
+    r = json.load(open(f"{out}/{name}.json"))["results"][0]
+    return r["median"], r["user"], r["system"]
+cmark = result("render-cmark")
+rows = [("cmark", cmark), ("knap render, old site moved aside", result("render-moved")),
+        ("knap render, old site deleted", result("render")), ("knap render, one note changed", result("render-incremental"))]
+for name, (median, user, system) in rows:
+    print(f"{name:40} median {median:7.3f} s  user {user:6.3f} s  system {system:6.3f} s  x cmark {median / cmark[0]:5.2f}")
+moved, deleted, incremental = result("render-moved")[0], result("render")[0], result("render-incremental")[0]
+print(f"incremental / full (moved aside) {incremental / moved:6.1%}   incremental / full (deleted) {incremental / deleted:6.1%}")
+PY

@@ -5,7 +5,8 @@ import Testing
 @Suite("Built-in templates drawn in Swift")
 struct BuiltInPagesTests {
     /// Renders `vault` with the built-in templates drawn in Swift and again with Mustache, and
-    /// returns the files that differ (and those only one side has).
+    /// returns the files that differ (and those only one side has). The cache is left out: it
+    /// holds the modification times of the site's folders.
     func differences(_ vault: String) throws -> [String] {
         let fixture = try RenderFixture(vault)
         defer { fixture.remove() }
@@ -26,7 +27,7 @@ struct BuiltInPagesTests {
         let mustacheFiles = files(mustache)
         #expect(swiftFiles.count > 5)
         var differing = swiftFiles.symmetricDifference(mustacheFiles).sorted()
-        for path in swiftFiles.intersection(mustacheFiles).sorted() {
+        for path in swiftFiles.intersection(mustacheFiles).sorted() where path != RenderCache.path {
             let left = FileManager.default.contents(atPath: swift + "/" + path)
             let right = FileManager.default.contents(atPath: mustache + "/" + path)
             if left != right { differing.append(path) }

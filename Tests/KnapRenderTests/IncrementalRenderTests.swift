@@ -76,24 +76,15 @@ struct IncrementalEquivalenceTests {
         return result
     }
 
-    @Test("changing headings, titles, links and embedded notes redraws exactly what a full render would change",
-          arguments: [
-            ("Folder/Other Note.md", "## Second Part", "## Second Part Renamed"),   // outline of a linked, embedded note
-            ("Folder/Other Note.md", "An introduction that links [[Home]].", "No link any more."),  // backlinks of Home
-            ("Chain/D9.md", "Level 9.", "Level nine."),                            // deep in an embed chain
-            ("Cycle B.md", "B embeds A:", "---\ntitle: Bee\n---\nB embeds A:"),   // title shown in backlinks
-          ])
-    func equivalence(_ note: String, _ old: String, _ new: String) throws {
+    /// Renders the fixture, applies `change` to its vault, renders again, and expects the site to
+    /// be the same as a full render of the changed vault. Returns the second render's report.
+    @discardableResult
+    private func expectSameAsFull(_ change: (RenderFixture) throws -> Void) throws -> RenderReport {
         let fixture = try RenderFixture("render-site")
         defer { fixture.remove() }
         try fixture.render()
-        let path = fixture.vault + "/" + note
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains(old))
-        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        try change(fixture)
         let report = try fixture.render()
-        #expect(report.incremental)
-        #expect(report.parsed < report.notes, "unchanged notes are not parsed again")
         let full = fixture.temp + "/full"
         let fullReport = try SiteRenderer(vault: fixture.vault, output: full).render()
         #expect(!fullReport.incremental)
@@ -103,6 +94,82 @@ struct IncrementalEquivalenceTests {
         for (file, data) in expected where incremental[file] != data {
             Issue.record("\(file) differs between the incremental and the full render")
         }
+        // The cache written by the incremental render serves the next one as the full render's does.
+        try fixture.render()
+        let third = try files(fixture, fixture.output)
+        for (file, data) in expected where third[file] != data {
+            Issue.record("\(file) differs after a third render")
+        }
+        return report
+    }
+
+    private func replace(_ old: String, _ new: String, in note: String, of fixture: RenderFixture) throws {
+        let path = fixture.vault + "/" + note
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("changing headings, titles, tags, links and embedded notes redraws exactly what a full render would change",
+          arguments: [
+            // The quick path (only the cache lines it needs are read):
+            ("Folder/Other Note.md", "## Second Part", "## Second Part Renamed", true),   // outline of a linked, embedded note
+            ("Folder/Other Note.md", "An introduction that links [[Home]].", "No link any more.", true),  // backlinks of Home
+            ("Chain/D9.md", "Level 9.", "Level nine.", true),                            // deep in an embed chain
+            ("Cycle B.md", "B embeds A:", "B embeds A and links [[Python Multiprocessing]]:", true),  // a new backlink
+            ("Python Multiprocessing.md", "GIL", "global lock", true),                   // the search entry only
+            ("Cycle B.md", "![[Cycle A]]", "![[Other Note#Second Part]]", true),         // another embed
+            // The full path (index and tag pages change):
+            ("Cycle B.md", "B embeds A:", "---\ntitle: Bee\n---\nB embeds A:", true),    // not frontmatter: a rule and text
+            // The full path (index and tag pages change):
+            ("Cycle B.md", "# Cycle B", "---\ntitle: Bee\n---\n# Cycle B", false),       // title shown in backlinks, index
+            ("Folder/Other Note.md", "tags: guide", "tags: [guide, extra]", false),      // a new tag
+            ("Folder/Other Note.md", "tags: guide", "tags: []", false),                  // a tag page loses a note
+          ])
+    func equivalence(_ note: String, _ old: String, _ new: String, quick: Bool) throws {
+        let report = try expectSameAsFull { fixture in try replace(old, new, in: note, of: fixture) }
+        #expect(report.incremental)
+        #expect(report.quick == quick)
+        if quick { #expect(report.parsed < report.notes, "unchanged notes are not parsed again") }
+    }
+
+    @Test("adding, deleting and renaming notes, and pages removed from the output by hand")
+    func fileChanges() throws {
+        try expectSameAsFull { fixture in
+            try "# New\n\nLinks [[Home]] and embeds ![[Cycle A]].\n".write(toFile: fixture.vault + "/New.md", atomically: true, encoding: .utf8)
+        }
+        try expectSameAsFull { fixture in try FileManager.default.removeItem(atPath: fixture.vault + "/Chain/D5.md") }
+        try expectSameAsFull { fixture in
+            try FileManager.default.moveItem(atPath: fixture.vault + "/Cycle A.md", toPath: fixture.vault + "/Cycle Z.md")
+        }
+        let report = try expectSameAsFull { fixture in
+            try FileManager.default.removeItem(atPath: fixture.output + "/chain/d3.html")
+            try replace("Level 9.", "Level nine.", in: "Chain/D9.md", of: fixture)
+        }
+        #expect(report.quick)
+        #expect(report.written.contains("chain/d3.html"))
+    }
+
+    @Test("a cache cut short (it is written in place) gives a full render, not a wrong one")
+    func tornCache() throws {
+        let report = try expectSameAsFull { fixture in
+            let cache = fixture.output + "/" + RenderCache.path
+            let data = try Data(contentsOf: URL(fileURLWithPath: cache))
+            try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cache))
+            try replace("Level 9.", "Level nine.", in: "Chain/D9.md", of: fixture)
+        }
+        #expect(!report.incremental)
+    }
+
+    @Test("a damaged search index shard gives a full render, not a wrong one")
+    func damagedShard() throws {
+        let report = try expectSameAsFull { fixture in
+            let shard = fixture.output + "/" + SearchIndex.path(ofShard: SearchIndex.shard(of: "Chain/D9.md"))
+            let text = try String(contentsOfFile: shard, encoding: .utf8)
+            try text.replacingOccurrences(of: "Level 9", with: "Level 99").write(toFile: shard, atomically: true, encoding: .utf8)
+            try replace("Level 9.", "Level nine.", in: "Chain/D9.md", of: fixture)
+        }
+        #expect(!report.incremental)
     }
 }
 
@@ -114,23 +181,72 @@ struct RenderCacheTests {
                                   tags: ["x", "y\tz"], headings: [.init(level: 2, text: "H\\\n", slug: "h")],
                                   blockIDs: ["b1"], aliases: [], linksTo: ["o.md"], embeds: [],
                                   searchJSON: #"{"text":"a\\tb"}"#)
-        let cache = RenderCache(fingerprint: "f00", notes: [summary.path: summary], attachments: ["p.png": "1:2"])
+        let other = NoteSummary(path: "o.md", size: 1, mtime: 2, title: "O", tags: [], headings: [], blockIDs: [],
+                                aliases: ["A"], linksTo: [], embeds: [], searchJSON: "{}")
+        let notes = [summary.path: summary, other.path: other]
+        let pages = [summary.path: "a-b/c-d.html", other.path: "o.html", "p.png": "p.png"]
+        let data = RenderCache.encoded(fingerprint: "f00", notes: notes, attachments: ["p.png": "1:2"], pages: pages,
+                                       tagPages: ["x": "tags/x.html"], folderStamps: ["": 7, "a-b": 8], reusing: nil, previousNotes: nil)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-cache-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/_knap", withIntermediateDirectories: true)
-        try cache.encoded().write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
-        // The search entries are read back from the search index, not kept in the cache.
-        #expect(RenderCache.load(output: folder, fingerprint: "f00") == nil, "no search index: no cache")
-        try SearchIndex.script([summary.searchJSON]).write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path))
-        let loaded = try #require(RenderCache.load(output: folder, fingerprint: "f00"))
-        #expect(loaded.notes[summary.path] == summary)
+        try data.write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
+        let loaded = try #require(RenderCache.load(output: folder))
+        #expect(loaded.fingerprint == "f00")
+        #expect(loaded.pages == pages)
         #expect(loaded.attachments == ["p.png": "1:2"])
-        #expect(RenderCache.load(output: folder, fingerprint: "other") == nil)
-        // A search index whose entry is not of the length the cache noted voids the cache.
-        try SearchIndex.script([#"{"text":"another"}"#]).write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path))
-        #expect(RenderCache.load(output: folder, fingerprint: "f00") == nil)
+        #expect(loaded.tagPages == ["x": "tags/x.html"])
+        #expect(loaded.folderStamps == ["": 7, "a-b": 8])
+        #expect(loaded.order == [summary.path, other.path].sorted())
+        var expected = summary
+        expected.searchJSON = ""
+        #expect(loaded.summary(of: summary.path) == expected)
+        #expect(loaded.searchLength(of: summary.path) == summary.searchJSON.utf8.count)
+        #expect(loaded.notes(listing: "o.md", in: .linksTo, excluding: []) == [summary.path])
+        #expect(loaded.notes(listing: "o.md", in: .linksTo, excluding: [summary.path]) == [])
+        #expect(loaded.notes(listing: "o.md", in: .embeds, excluding: []) == [])
+        // The search entries are read back from the shards, not kept in the cache.
+        #expect(loaded.allSummaries(output: folder) == nil, "no search index: no summaries")
+        for shard in 0..<SearchIndex.shardCount {
+            let entries = [summary, other].filter { SearchIndex.shard(of: $0.path) == shard }.sorted { $0.path < $1.path }
+            try SearchIndex.script(entries.map(\.searchJSON)).write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path(ofShard: shard)))
+        }
+        #expect(loaded.allSummaries(output: folder) == notes)
+        // A shard whose entry is not of the length the cache noted voids the summaries.
+        let shard = SearchIndex.shard(of: other.path)
+        let entries = [summary, other].filter { SearchIndex.shard(of: $0.path) == shard }.sorted { $0.path < $1.path }
+        try SearchIndex.script(entries.map { $0.path == other.path ? "{ }" : $0.searchJSON })
+            .write(to: URL(fileURLWithPath: folder + "/" + SearchIndex.path(ofShard: shard)))
+        #expect(loaded.allSummaries(output: folder) == nil)
         // Written again from the loaded cache, unchanged lines are kept byte for byte.
-        #expect(cache.encoded() == loaded.encoded(reusing: loaded))
+        let again = RenderCache.encoded(fingerprint: "f00", notes: notes, attachments: ["p.png": "1:2"], pages: pages,
+                                        tagPages: ["x": "tags/x.html"], folderStamps: ["": 7, "a-b": 8], reusing: loaded, previousNotes: notes)
+        #expect(again == data)
+        // Replacing a line gives the file a full encoding gives.
+        var changed = other
+        changed.size = 99
+        changed.searchJSON = "{\"x\":1}"
+        let replaced = loaded.replacing([changed], folderStamps: ["": 7, "a-b": 9])
+        let full = RenderCache.encoded(fingerprint: "f00", notes: [summary.path: summary, other.path: changed],
+                                       attachments: ["p.png": "1:2"], pages: pages, tagPages: ["x": "tags/x.html"],
+                                       folderStamps: ["": 7, "a-b": 9], reusing: nil, previousNotes: nil)
+        #expect(replaced == full)
+    }
+
+    @Test("a cache with any byte changed, or a line added, is not read")
+    func checksum() throws {
+        let summary = NoteSummary(path: "n.md", size: 12, mtime: 345, title: "N", tags: [], headings: [], blockIDs: [],
+                                  aliases: [], linksTo: ["o.md"], embeds: [], searchJSON: "{}")
+        let data = RenderCache.encoded(fingerprint: "f00", notes: [summary.path: summary], attachments: [:],
+                                       pages: [summary.path: "n.html"], tagPages: [:], folderStamps: ["": 1], reusing: nil, previousNotes: nil)
+        let bytes = [UInt8](data)
+        #expect(RenderCache(bytes: bytes) != nil)
+        for index in bytes.indices where index > 40 {
+            var damaged = bytes
+            damaged[index] ^= 0x01
+            #expect(RenderCache(bytes: damaged) == nil, "byte \(index) changed")
+        }
+        #expect(RenderCache(bytes: bytes + Array("n\tx.md\t1\t2\tx.html\n".utf8)) == nil)
     }
 
     @Test("the search index splits back into its entries, in order")
@@ -140,7 +256,8 @@ struct RenderCacheTests {
         let ranges = try #require(SearchIndex.entries(inScript: script))
         #expect(ranges.map { String(decoding: script[$0], as: UTF8.self) } == entries)
         #expect(SearchIndex.entries(inScript: [UInt8](SearchIndex.script([]))) == [])
-        #expect(SearchIndex.entries(inScript: Array("window.KNAP_SEARCH = [{}\n{}];\n".utf8)) == nil, "a comma is missing")
+        #expect(SearchIndex.entries(inScript: Array("window.KNAP_SEARCH = (window.KNAP_SEARCH || []).concat([{}\n{}]);\n".utf8)) == nil,
+                "a comma is missing")
         #expect(SearchIndex.entries(inScript: Array("something else".utf8)) == nil)
     }
 

@@ -12,7 +12,7 @@ struct SiteRenderTests {
         let files = Set(fixture.outputFiles())
         for expected in ["home.html", "folder/other-note.html", "python-multiprocessing.html", "cycle-a.html",
                          "chain/d1.html", "index.html", "search.html", "404.html", "tags/guide.html",
-                         "tags/site-home.html", "_knap/style.css", "_knap/search.js", "_knap/search-index.js",
+                         "tags/site-home.html", "_knap/style.css", "_knap/search.js", "_knap/search-index-00.js", "_knap/search-index-15.js",
                          "attachments/pic.png"] {
             #expect(files.contains(expected), "missing \(expected)")
         }
@@ -121,17 +121,27 @@ struct SiteRenderTests {
         #expect(home.contains(#"<span class="hl-number">2</span>"#))
     }
 
-    @Test("the search index is a script with every note")
+    @Test("the search index is split into scripts that together hold every note once, each in path order")
     func searchIndex() throws {
         let fixture = try RenderFixture("render-site")
         defer { fixture.remove() }
         try fixture.render()
-        let script = try fixture.page("_knap/search-index.js")
-        #expect(script.hasPrefix("window.KNAP_SEARCH = ["))
-        let json = script.dropFirst("window.KNAP_SEARCH = ".count).dropLast(2)
-        let entries = try JSONDecoder().decode([SearchIndex.Entry].self, from: Data(json.utf8))
+        var entries: [SearchIndex.Entry] = []
+        for shard in 0..<SearchIndex.shardCount {
+            let script = try fixture.page(SearchIndex.path(ofShard: shard))
+            let start = "window.KNAP_SEARCH = (window.KNAP_SEARCH || []).concat("
+            #expect(script.hasPrefix(start) && script.hasSuffix(");\n"))
+            let json = script.dropFirst(start.count).dropLast(3)
+            let shardEntries = try JSONDecoder().decode([SearchIndex.Entry].self, from: Data(json.utf8))
+            entries += shardEntries
+        }
         #expect(entries.count == 15)
+        #expect(Set(entries.map(\.url)).count == 15)
         #expect(entries.contains { $0.url == "python-multiprocessing.html" && $0.text.contains("GIL") })
+        let search = try fixture.page("search.html")
+        for shard in 0..<SearchIndex.shardCount {
+            #expect(search.contains("<script src=\"\(SearchIndex.path(ofShard: shard))\"></script>"))
+        }
     }
 
     @Test("a template in .knap/templates replaces the built-in one")

@@ -1,5 +1,6 @@
-/// The search page's script: plain JavaScript, no network. The index is loaded as a script
-/// (`search-index.js` sets `window.KNAP_SEARCH`), so it works from `file://` as well as over HTTP.
+/// The search page's script: plain JavaScript, no network. The index is loaded as scripts
+/// (`search-index-NN.js` fill `window.KNAP_SEARCH`), so it works from `file://` as well as over HTTP.
+/// Results are ordered by score, then title, then page: not by the order of the shards.
 /// Results are built with DOM calls and `textContent` only, never `innerHTML`.
 enum SearchScript {
     static let js = """
@@ -44,7 +45,8 @@ enum SearchScript {
           }
           results.push({ entry: entry, score: score });
         });
-        results.sort(function (a, b) { return b.score - a.score || a.entry.title.localeCompare(b.entry.title); });
+        results.sort(function (a, b) { return b.score - a.score || a.entry.title.localeCompare(b.entry.title) ||
+            (a.entry.url < b.entry.url ? -1 : a.entry.url > b.entry.url ? 1 : 0); });
         return results.slice(0, 100);
       }
 

@@ -127,7 +127,7 @@ public enum Templates {
         <p id="search-status" role="status"></p>
         <ol id="search-results"></ol>
         <noscript><p>Search needs JavaScript.</p></noscript>
-        <script src="_knap/search-index.js"></script>
+        \(SearchIndex.scriptTags)
         <script src="_knap/search.js"></script>
         """,
         "notfound": """

@@ -19,10 +19,12 @@ final class SiteWriter: @unchecked Sendable {
     let fresh: Bool
     static let manifestPath = "_knap/manifest.txt"
     private let lock = NSLock()
-    /// Held while a file is created, written and renamed: one file at a time. Pages are drawn on
-    /// all cores, but two threads creating files in one folder made the kernel spin on the
-    /// folder's lock (a fifth of a full render's CPU time went to that spinning).
+    /// Held while a file is created, written and renamed: one file at a time per folder. Two
+    /// threads creating files in one folder made the kernel spin on the folder's lock (a fifth of
+    /// a full render's CPU time went to that spinning); in different folders they do not. Folders
+    /// made by ``makeFolders(for:)`` have a lock of their own, the others share `fileLock`.
     private let fileLock = NSLock()
+    private var folderLocks: [String: NSLock] = [:]
     private var written: Set<String> = []
     private var createdFolders: Set<String> = []
 
@@ -54,7 +56,10 @@ final class SiteWriter: @unchecked Sendable {
     @discardableResult
     func write(_ data: Data, to relative: String, compare: Bool = true) throws(RenderError) -> Outcome {
         guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
-        record(relative)
+        lock.lock()
+        written.insert(relative)
+        let fileLock = folderLocks[String(Self.folder(of: relative))] ?? self.fileLock
+        lock.unlock()
         let path = root + "/" + relative
         try makeFolder(for: relative)
         if fresh {
@@ -79,7 +84,24 @@ final class SiteWriter: @unchecked Sendable {
         return .written
     }
 
-    /// Creates (with `O_EXCL`) or replaces (with `O_TRUNC`) the file at `path` and writes `data`.
+    /// Writes `data` over the file at `relative` in place, with no temporary file, unless it holds
+    /// those bytes already (when `compare`). Only for the render cache: it carries a checksum, so a
+    /// write cut short is found out when it is read (and the next render is a full one); replacing
+    /// the 4 MB file instead freed and allocated all its blocks on every render, which on a disk
+    /// mounted with `discard` took a few milliseconds.
+    @discardableResult
+    func overwrite(_ data: Data, to relative: String, compare: Bool = false) throws(RenderError) -> Outcome {
+        guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
+        record(relative)
+        let path = root + "/" + relative
+        try makeFolder(for: relative)
+        if compare, !fresh, let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
+        try writeFile(data, at: path, flags: fresh ? O_TRUNC : 0)
+        return .written
+    }
+
+    /// Creates (with `O_EXCL`) or replaces (with `O_TRUNC`) the file at `path` and writes `data`;
+    /// with neither, writes over the file's bytes and then cuts it to the new length.
     /// POSIX calls: Foundation's Data.write fsyncs every file, which made a 10,000-page render wait on the disk.
     private func writeFile(_ data: Data, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
@@ -97,8 +119,9 @@ final class SiteWriter: @unchecked Sendable {
             }
             return true
         }
-        let reason = complete ? "" : String(cString: strerror(errno))
-        guard close(descriptor) == 0, complete else {
+        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(data.count)) == 0
+        let reason = complete && cut ? "" : String(cString: strerror(errno))
+        guard close(descriptor) == 0, complete, cut else {
             unlink(path)
             throw .cannotWrite(shown ?? path, reason: complete ? String(cString: strerror(errno)) : reason)
         }
@@ -110,19 +133,45 @@ final class SiteWriter: @unchecked Sendable {
         record(relative)
     }
 
-    /// The files of `relatives` that are in the output folder, read from the listings of their
+    /// The files of `relatives` that are not in the output folder, found in the listings of their
     /// folders (one `readdir` per folder, not one `stat` per file).
-    func existingFiles(inFoldersOf relatives: [String]) -> Set<String> {
-        var folders: Set<String> = []
-        for relative in relatives {
-            folders.insert(relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? "")
+    func missingFiles(of relatives: [String]) -> [String] {
+        var byFolder: [Substring: [String]] = [:]
+        for relative in relatives { byFolder[Self.folder(of: relative), default: []].append(relative) }
+        var missing: [String] = []
+        for (folder, files) in byFolder {
+            var names: Set<String> = []
+            names.reserveCapacity(files.count + 2)
+            if let directory = opendir(folder.isEmpty ? root : root + "/" + folder) {
+                while let entry = readdir(directory) {
+                    names.insert(withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                    })
+                }
+                closedir(directory)
+            }
+            let nameStart = folder.isEmpty ? 0 : folder.utf8.count + 1
+            for file in files where !names.contains(String(decoding: file.utf8.dropFirst(nameStart), as: UTF8.self)) {
+                missing.append(file)
+            }
         }
-        var existing: Set<String> = []
+        return missing
+    }
+
+    /// The modification time (in nanoseconds) of each of `folders` that is there.
+    func stamps(of folders: some Sequence<String>) -> [String: Int64] {
+        var stamps: [String: Int64] = [:]
         for folder in folders {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)) ?? []
-            for name in names { existing.insert(folder.isEmpty ? name : folder + "/" + name) }
+            var info = stat()
+            guard stat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { continue }
+            stamps[folder] = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         }
-        return existing
+        return stamps
+    }
+
+    /// The site folder of a site path ("" at the root).
+    static func folder(of relative: String) -> Substring {
+        relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[..<$0] } ?? ""
     }
 
     /// Whether the file is in the output folder.
@@ -150,13 +199,17 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// Makes the folders of the files at `relatives`, one after the other and parents first, so
-    /// that writers running in parallel find them made (and do not race to make them).
+    /// that writers running in parallel find them made (and do not race to make them), and gives
+    /// each its lock. Call it before writing in parallel.
     func makeFolders(for relatives: some Sequence<String>) throws(RenderError) {
         var folders: Set<String> = []
-        for relative in relatives {
-            if let slash = relative.lastIndex(of: "/") { folders.insert(String(relative[..<slash])) }
+        for relative in relatives { folders.insert(String(Self.folder(of: relative))) }
+        for folder in folders.sorted() {
+            if !folder.isEmpty { try makeFolder(folder) }
+            lock.lock()
+            if folderLocks[folder] == nil { folderLocks[folder] = NSLock() }
+            lock.unlock()
         }
-        for folder in folders.sorted() { try makeFolder(folder) }
     }
 
     /// Makes the folder that `relative` goes in, and the folders above it: one `mkdir` per folder

@@ -14,14 +14,15 @@ struct NotePage {
         let toc = note.headings.map {
             SitePage.NoteValues.TocEntry(level: $0.level, text: PlainText.clean($0.text), href: "#" + URLText.href($0.slug))
         }
+        let root = SitePaths.root(from: page)
         var tags: [SitePage.Item] = []
         for tag in note.distinctTags {
             guard let path = model.tagPaths[tag.normalized] else { continue }
-            tags.append(.init(text: PlainText.clean(tag.name), href: URLText.href(SitePaths.relative(from: page, to: path))))
+            tags.append(.init(text: PlainText.clean(tag.name), href: URLText.href(root + path)))
         }
         let backlinks: [SitePage.Item] = (model.backlinks[note.path] ?? []).compactMap { path in
             guard let site = model.paths.pages[path] else { return nil }
-            return .init(text: PlainText.clean(model.title(at: path)), href: URLText.href(SitePaths.relative(from: page, to: site)))
+            return .init(text: PlainText.clean(model.title(at: path)), href: URLText.href(root + site))
         }
         let properties = note.frontmatter.properties.map {
             (key: PlainText.clean($0.key), value: PlainText.clean(Self.text(of: $0.value)))
@@ -50,13 +51,37 @@ enum PlainText {
     static func clean(_ text: String) -> String {
         // Every forbidden scalar is a control byte, 0x7F, or starts with byte 0xC2, 0xEF or 0xF0...0xF4
         // in UTF-8: text without those needs no look at its scalars.
-        if !text.containsUTF8Byte(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 >= 0xEF }) {
-            return text
-        }
+        if !mayHoldForbidden(text) { return text }
         guard text.unicodeScalars.contains(where: isForbidden) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
         return String(out)
+    }
+
+    /// Whether `text` has a byte that may start a forbidden scalar. Eight bytes at a time: a word
+    /// of printable ASCII (0x20...0x7E in every byte, the common case) is passed over whole.
+    static func mayHoldForbidden(_ text: String) -> Bool {
+        func suspect(_ byte: UInt8) -> Bool {
+            (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF
+        }
+        var text = text
+        return text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let low = word & 0x7F7F_7F7F_7F7F_7F7F
+                let ascii = word & 0x8080_8080_8080_8080 == 0
+                let noControl = (low &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080
+                let noDelete = (low &+ 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 == 0
+                if !(ascii && noControl && noDelete) {
+                    for offset in index..<(index + 8) where suspect(bytes[offset]) { return true }
+                }
+                index += 8
+            }
+            for offset in index..<bytes.count where suspect(bytes[offset]) { return true }
+            return false
+        }
     }
 
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {

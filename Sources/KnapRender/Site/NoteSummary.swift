@@ -65,13 +65,19 @@ struct NoteSummary: Sendable, Equatable {
         var linked: Set<String> = []
         var embedded: Set<String> = []
         for link in note.links where !link.target.isEmpty {
-            guard let target = links[link]?.targetPath, target.lowercased().hasSuffix(".md") else { continue }
+            guard let target = links[link]?.targetPath, Self.isNotePath(target) else { continue }
             if target != note.path { linked.insert(target) }
             if link.embed { embedded.insert(target) }
         }
         linksTo = linked.sorted()
         embeds = embedded.sorted()
         searchJSON = SearchIndex.json(for: note, title: title, url: paths.pages[note.path] ?? "")
+    }
+
+    /// Whether `path` ends in `.md`, in any case (on bytes: lower-casing every link target cost more).
+    static func isNotePath(_ path: String) -> Bool {
+        let tail = path.utf8.suffix(3)
+        return tail.count == 3 && zip(tail, ".md".utf8).allSatisfy { ($0 &- 65 < 26 ? $0 + 32 : $0) == $1 }
     }
 
     /// A note's title: its frontmatter `title` when it is text, else its file name.

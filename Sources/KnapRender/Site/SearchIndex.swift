@@ -1,8 +1,9 @@
 import Foundation
 import KnapMarkdown
 
-/// The search page's data: one entry per note, written as a script that sets `window.KNAP_SEARCH`
-/// (a script, not a fetched JSON file, so the search works from `file://`).
+/// The search page's data: one entry per note, written as scripts that fill `window.KNAP_SEARCH`
+/// (scripts, not fetched JSON files, so the search works from `file://`). The entries are spread
+/// over ``shardCount`` scripts by a hash of the note's path; within a shard they are in path order.
 struct SearchIndex {
     struct Entry: Codable, Sendable {
         var title: String
@@ -103,9 +104,28 @@ struct SearchIndex {
         }
     }
 
-    static let path = "_knap/search-index.js"
-    private static let scriptStart = Array("window.KNAP_SEARCH = [".utf8)
-    private static let scriptEnd = Array("];\n".utf8)
+    /// The index is split into this many scripts (shards), each loaded by its own `<script>` tag,
+    /// so that a change to one note rewrites one shard, not the whole index.
+    static let shardCount = 16
+
+    /// The site path of shard `shard`: `_knap/search-index-07.js`.
+    static func path(ofShard shard: Int) -> String {
+        "_knap/search-index-" + (shard < 10 ? "0" : "") + String(shard) + ".js"
+    }
+
+    /// The shard a note's entry is in: a hash of its vault path (stable across runs and machines).
+    static func shard(of notePath: String) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in notePath.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(shardCount))
+    }
+
+    /// The `<script>` tags of every shard, for the search page.
+    static let scriptTags = (0..<shardCount).map { "<script src=\"\(path(ofShard: $0))\"></script>" }.joined(separator: "\n")
+
+    /// Each shard adds its entries to `window.KNAP_SEARCH`.
+    private static let scriptStart = Array("window.KNAP_SEARCH = (window.KNAP_SEARCH || []).concat([".utf8)
+    private static let scriptEnd = Array("]);\n".utf8)
 
     /// The entries of a script that ``script(_:)`` wrote, in order; nil when it is not such a
     /// script. (Entries are JSON with no raw newline, so each is one line.)
@@ -133,17 +153,30 @@ struct SearchIndex {
         return entries
     }
 
-    /// The script that sets `window.KNAP_SEARCH` to the entries (each already JSON), one per line.
+    /// ``script(_:)`` for entries given as bytes.
+    static func script(bytes entries: [ArraySlice<UInt8>]) -> Data {
+        var data = Data()
+        data.reserveCapacity(entries.reduce(64) { $0 + $1.count + 2 })
+        data.append(contentsOf: scriptStart)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { data.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+            data.append(contentsOf: entry)
+        }
+        data.append(contentsOf: scriptEnd)
+        return data
+    }
+
+    /// The script that adds the entries (each already JSON), one per line, to `window.KNAP_SEARCH`.
     static func script(_ entries: [String]) -> Data {
         var data = Data()
         data.reserveCapacity(entries.reduce(64) { $0 + $1.utf8.count + 2 })
-        data.append(contentsOf: Array("window.KNAP_SEARCH = [".utf8))
+        data.append(contentsOf: scriptStart)
         for (index, entry) in entries.enumerated() {
             if index > 0 { data.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
             var entry = entry
             entry.withUTF8 { data.append($0) }
         }
-        data.append(contentsOf: Array("];\n".utf8))
+        data.append(contentsOf: scriptEnd)
         return data
     }
 }

@@ -7,19 +7,21 @@ struct SiteModel: Sendable {
     /// Parsed notes by vault path: every note on a full render, only those drawn (and the notes
     /// they embed) on an incremental one.
     var notes: [String: Note]
-    /// Every note's summary, by vault path.
+    /// Every note's summary, by vault path (on an incremental render's quick path, only those of
+    /// the notes its pages show: the drawn notes and their backlinks).
     var summaries: [String: NoteSummary]
     /// Vault paths of notes, sorted.
     var notePaths: [String]
     var paths: SitePaths
     var resolver: LinkResolver
-    /// Normalized tag → its page's site path.
+    /// Normalized tag → its page's site path (every tag of the vault).
     var tagPaths: [String: String]
     /// Normalized tag → the tag as first written, for display.
     var tagNames: [String: String]
     /// Normalized tag → note paths, sorted.
     var tagged: [String: [String]]
-    /// Note path → paths of the notes that link to or embed it, sorted.
+    /// Note path → paths of the notes that link to or embed it, sorted (on the quick path, for the
+    /// drawn notes only).
     var backlinks: [String: [String]]
     var options: RenderOptions
     /// The links of the notes parsed before the summaries were made, resolved once; other notes'
@@ -58,6 +60,25 @@ struct SiteModel: Sendable {
         tagPaths = Self.tagPaths(for: tagged.keys)
     }
 
+    /// A model for drawing a few note pages of a vault the cache knows: every part given, none
+    /// worked out from all the notes. Index and tag pages cannot be drawn from it.
+    init(drawing notes: [String: Note], summaries: [String: NoteSummary], backlinks: [String: [String]],
+         tagPaths: [String: String], paths: SitePaths, resolver: LinkResolver, options: RenderOptions,
+         resolvedLinks: [String: ResolvedLinks], verifyRecords: [String: [Int: SnippetRecord]]) {
+        self.notes = notes
+        self.summaries = summaries
+        self.notePaths = []
+        self.paths = paths
+        self.resolver = resolver
+        self.tagPaths = tagPaths
+        self.tagNames = [:]
+        self.tagged = [:]
+        self.backlinks = backlinks
+        self.options = options
+        self.resolvedLinks = resolvedLinks
+        self.verifyRecords = verifyRecords
+    }
+
     /// A page path per tag, `tags/<slug>.html`, numbered when two tags slug alike.
     static func tagPaths(for tags: some Sequence<String>) -> [String: String] {
         var tagPaths: [String: String] = [:]
@@ -93,10 +114,12 @@ struct SiteModel: Sendable {
     func htmlOptions(page: String, source: String, stack: [String]) -> HTMLOptions {
         var html = HTMLOptions()
         html.unsafeHTML = options.unsafeHTML
-        html.resolveLink = { link in self.href(for: link, from: source, page: page) }
+        // Every href on the page starts with the same way back to the site root.
+        let root = SitePaths.root(from: page)
+        html.resolveLink = { link in self.href(for: self.resolution(of: link, from: source), root: root) }
         html.tagHref = { tag in
             guard let path = self.tagPaths[tag.lowercased()] else { return "" }
-            return SitePaths.relative(from: page, to: path)
+            return root + path
         }
         html.highlight = { language, code in Highlighter.highlight(language: language, code: code) }
         html.transclude = { link in self.transclude(link, from: source, page: page, stack: stack) }
@@ -118,7 +141,7 @@ struct SiteModel: Sendable {
 
     /// A relative href for a link, with `#slug` or `#^block`; nil when it does not resolve.
     func href(for link: Link, from source: String, page: String) -> String? {
-        href(for: resolution(of: link, from: source), page: page)
+        href(for: resolution(of: link, from: source), root: SitePaths.root(from: page))
     }
 
     /// How `link` in the note at `source` resolves: from the render's resolutions when known.
@@ -126,15 +149,17 @@ struct SiteModel: Sendable {
         resolvedLinks[source]?[link] ?? resolver.resolve(link, from: source)
     }
 
-    /// A relative href for a resolution, from the page at `page`.
-    func href(for resolution: LinkResolution, page: String) -> String? {
+    /// A relative href for a resolution, from a page whose way back to the site root is `root`
+    /// (``SitePaths/root(from:)``).
+    func href(for resolution: LinkResolution, root: String) -> String? {
         switch resolution {
         case .resolved(let path, let anchor):
             guard let site = paths.pages[path] else { return nil }
-            return SitePaths.relative(from: page, to: site) + (anchor.map { "#" + $0 } ?? "")
+            guard let anchor else { return root + site }
+            return root + site + "#" + anchor
         case .unresolved(.noSuchHeading(let path, _), _), .unresolved(.noSuchBlock(let path, _), _):
             // The note is there but the heading or block is not: land on the note.
-            return paths.pages[path].map { SitePaths.relative(from: page, to: $0) }
+            return paths.pages[path].map { root + $0 }
         case .unresolved, .ambiguous:
             return nil
         }
@@ -146,7 +171,7 @@ struct SiteModel: Sendable {
         let resolution = resolution(of: link, from: source)
         guard let path = resolution.targetPath, let note = notes[path] else { return nil }
         let label = HTMLText.escape(link.displayText)
-        let href = HTMLText.escape(URLText.href(href(for: resolution, page: page) ?? ""))
+        let href = HTMLText.escape(URLText.href(href(for: resolution, root: SitePaths.root(from: page)) ?? ""))
         if stack.contains(path) {
             return Self.placeholder("cycle", "Embed of “\(label)” skipped: it would include itself.", href: href)
         }

@@ -11,6 +11,12 @@ public struct SitePaths: Sendable {
     /// Names the site itself uses at its root.
     static let reserved: Set<String> = ["index.html", "search.html", "404.html", "tags", "_knap"]
 
+    /// Site paths worked out by an earlier render for the same files (from its cache).
+    init(pages: [String: String]) {
+        self.pages = pages
+        taken = []
+    }
+
     public init(vaultPaths: [String]) {
         taken = []
         for path in vaultPaths.sorted() {

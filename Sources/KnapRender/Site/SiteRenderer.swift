@@ -11,6 +11,8 @@ public struct RenderReport: Sendable {
     public var drawn = 0
     /// Whether the previous render's cache was used.
     public var incremental = false
+    /// Whether the render took the quick path (``SiteRenderer/quickRender(_:cache:report:)``).
+    var quick = false
     /// Files whose content changed (pages, assets, attachments).
     public var written: [String] = []
     /// Files left alone because they already held the same bytes, or their sources did not change.
@@ -40,7 +42,7 @@ public struct SiteRenderer: Sendable {
 
     /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
     /// site rendered by an older Knap is drawn again in full rather than mixed.
-    static let drawingVersion = 1
+    static let drawingVersion = 2
 
     public init(vault: String, output: String, options: RenderOptions = RenderOptions()) {
         self.vault = vault
@@ -89,24 +91,33 @@ public struct SiteRenderer: Sendable {
             ["knap-render", "\(Self.drawingVersion)", "\(options.unsafeHTML)", "\(options.maxEmbedDepth)", siteTitle]
             + templates.texts + noteFiles.map(\.path) + ["--"] + attachmentFiles.map(\.path)
             + ["--verify"] + verifyRecords.map { "\($0.path)\t\($0.line)\t\($0.endLine)\t\($0.language)\t\($0.status)\t\($0.hash)" })
-        let cache = previous?.fingerprint == fingerprint ? previous : nil
+        var cache = previous?.fingerprint == fingerprint ? previous : nil
+        let input = QuickInput(vaultRoot: vaultRoot, outputRoot: outputRoot, noteFiles: noteFiles,
+                               attachmentFiles: attachmentFiles, templates: templates, siteTitle: siteTitle,
+                               verifyRecords: verifyRecords)
+        // Most re-renders (a few notes changed, no title, tag or file added or removed) take the
+        // quick path, which reads only the cache lines of the notes it needs.
+        if let cache, let quick = try quickRender(input, cache: cache, report: report) { return quick }
+        // Otherwise every note's summary: from the cache, or parsed.
+        let old = cache?.allSummaries(output: outputRoot)
+        if old == nil { cache = nil }
         report.incremental = cache != nil
 
         // Parse the notes that are new or changed.
         var parsed: [String: Note] = [:]
         let changed = noteFiles.filter { file in
-            guard let old = cache?.notes[file.path] else { return true }
+            guard let old = old?[file.path] else { return true }
             return old.size != file.size || old.mtime != file.mtime
         }
         parse(changed.map(\.path), root: vaultRoot, into: &parsed, report: &report)
-        let readable = noteFiles.filter { parsed[$0.path] != nil || (cache?.notes[$0.path] != nil && !changed.contains($0)) }
+        let readable = noteFiles.filter { parsed[$0.path] != nil || (old?[$0.path] != nil && !changed.contains($0)) }
         report.notes = readable.count
 
         // Resolve against every note's outline, new or remembered.
         var outlines: [String: NoteOutline] = [:]
         for file in readable {
             if let note = parsed[file.path] { outlines[file.path] = NoteOutline(note) }
-            else if let summary = cache?.notes[file.path] { outlines[file.path] = summary.outline }
+            else if let summary = old?[file.path] { outlines[file.path] = summary.outline }
         }
         let attachments = attachmentFiles.map(\.path)
         let vaultPaths = noteFiles.map(\.path) + attachments
@@ -124,22 +135,22 @@ public struct SiteRenderer: Sendable {
         var resolvedLinks: [String: ResolvedLinks] = [:]
         for (summary, links) in freshPairs { resolvedLinks[summary.path] = links }
         var summaries: [String: NoteSummary] = [:]
-        for file in readable { if let old = cache?.notes[file.path] { summaries[file.path] = old } }
+        for file in readable { if let old = old?[file.path] { summaries[file.path] = old } }
         for summary in fresh { summaries[summary.path] = summary }
 
         // Which pages to draw, and the notes they need (themselves and what they embed).
         var toDraw: Set<String>
-        if let cache {
+        if let old {
             // New tags move tag page paths; a note that became readable or unreadable changes
             // what links resolve to. Either way every page is drawn. (The set of all tags can
             // only change when a changed note's tags did: the others are the cache's.)
-            let sameNotes = cache.notes.count == summaries.count && summaries.keys.allSatisfy { cache.notes[$0] != nil }
+            let sameNotes = old.count == summaries.count && summaries.keys.allSatisfy { old[$0] != nil }
             let tagsOf = { (summary: NoteSummary?) in Set((summary?.tags ?? []).map { $0.lowercased() }) }
             var sameTags = true
-            if fresh.contains(where: { tagsOf($0) != tagsOf(cache.notes[$0.path]) }) {
-                sameTags = Set(cache.notes.values.flatMap { tagsOf($0) }) == Set(summaries.values.flatMap { tagsOf($0) })
+            if fresh.contains(where: { tagsOf($0) != tagsOf(old[$0.path]) }) {
+                sameTags = Set(old.values.flatMap { tagsOf($0) }) == Set(summaries.values.flatMap { tagsOf($0) })
             }
-            toDraw = sameNotes && sameTags ? Self.affected(by: fresh, old: cache.notes, all: summaries) : Set(summaries.keys)
+            toDraw = sameNotes && sameTags ? Self.affected(by: fresh, old: old, all: summaries) : Set(summaries.keys)
         } else {
             toDraw = Set(summaries.keys)
         }
@@ -150,10 +161,9 @@ public struct SiteRenderer: Sendable {
         var complete = false
         defer { if let staging, !complete { try? FileManager.default.removeItem(atPath: staging) } }
         let kept = summaries.keys.filter { !toDraw.contains($0) }
-        let existing = writer.existingFiles(inFoldersOf: kept.compactMap { paths.pages[$0] })
-        for path in kept {
-            if let page = paths.pages[path], !existing.contains(page) { toDraw.insert(path) }
-        }
+        var byPage: [String: String] = [:]
+        for path in kept { if let page = paths.pages[path] { byPage[page] = path } }
+        for page in writer.missingFiles(of: Array(byPage.keys)) { if let path = byPage[page] { toDraw.insert(path) } }
         var needed = toDraw
         var frontier = Array(toDraw)
         for _ in 0...options.maxEmbedDepth where !frontier.isEmpty {
@@ -170,21 +180,10 @@ public struct SiteRenderer: Sendable {
 
         // Note pages, in parallel.
         let drawn = toDraw.sorted().compactMap { parsed[$0] }
-        report.drawn = drawn.count
-        try writer.makeFolders(for: drawn.compactMap { paths.pages[$0.path] })
-        let results = Parallel.map(drawn) { note -> Result<SiteWriter.Outcome, RenderError> in
-            guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
-            let notePage = NotePage(model: model, note: note, page: path)
-            let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
-            return Result { () throws(RenderError) in try writer.write(html, to: path) }
-        }
-        for (note, result) in zip(drawn, results) {
-            let path = paths.pages[note.path] ?? note.path
-            switch result {
-            case .success(let outcome): record(outcome, path, in: &report)
-            case .failure(let error): throw error
-            }
-        }
+        try drawPages(of: drawn, model: model, drawer: drawer, writer: writer, report: &report)
+        // The folders of note pages as they are now that the pages are written: the next render
+        // looks into a folder only if it changed since.
+        let folderStamps = writer.stamps(of: Set(summaries.keys.compactMap { paths.pages[$0].map(SiteWriter.folder(of:)) }).map(String.init))
         for path in summaries.keys where !toDraw.contains(path) {
             guard let page = paths.pages[path] else { continue }
             writer.keep(page)
@@ -193,8 +192,8 @@ public struct SiteRenderer: Sendable {
 
         // Site pages and assets. The index and tag pages show titles and tags only: when no
         // note's title or tags changed (and they are there), they are kept as they are.
-        let listsChanged = cache == nil || fresh.contains { summary in
-            guard let old = cache?.notes[summary.path] else { return true }
+        let listsChanged = old == nil || fresh.contains { summary in
+            guard let old = old?[summary.path] else { return true }
             return old.title != summary.title || old.tags != summary.tags
         }
         let listPages = ["index.html"] + model.tagPaths.values.sorted()
@@ -217,8 +216,10 @@ public struct SiteRenderer: Sendable {
                 record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
             }
         }
-        let newCache = RenderCache(fingerprint: fingerprint, notes: summaries, attachments: attachmentStamps)
         let anyChanged = !fresh.isEmpty
+        let previousCache = cache
+        let allSummaries = summaries
+        let stamps = attachmentStamps
 
         // Three jobs side by side: the site pages and assets, the search index, and the cache.
         typealias Written = [(path: String, result: Result<SiteWriter.Outcome, RenderError>)]
@@ -237,22 +238,28 @@ public struct SiteRenderer: Sendable {
                         files.append((path, drawer.draw(.tag(name: name, notes: list), title: "#" + name, at: path)))
                     }
                 }
-                files.append(("search.html", drawer.draw(.search, title: "Search", at: "search.html")))
-                files.append(("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")))
-                files.append(("_knap/style.css", Stylesheet.css))
-                files.append(("_knap/search.js", SearchScript.js))
+                files += Self.fixedFiles(drawer)
                 return files.map { path, text in (path, Result { () throws(RenderError) in try writer.write(text, to: path) }) }
             },
             {
-                // The search index changes with any note (and is large): not read back to compare.
-                let index = SearchIndex.script(model.notePaths.compactMap { model.summaries[$0]?.searchJSON })
-                let path = SearchIndex.path
-                return [(path, Result { () throws(RenderError) in try writer.write(index, to: path, compare: !anyChanged) })]
+                // The search index shards: each is read back to compare (most do not change).
+                var entries = Array(repeating: [String](), count: SearchIndex.shardCount)
+                for path in model.notePaths {
+                    if let json = model.summaries[path]?.searchJSON { entries[SearchIndex.shard(of: path)].append(json) }
+                }
+                return entries.enumerated().map { shard, entries in
+                    let path = SearchIndex.path(ofShard: shard)
+                    return (path, Result { () throws(RenderError) in try writer.write(SearchIndex.script(entries), to: path) })
+                }
             },
             {
                 // Unchanged when no note changed; otherwise it changed, and is not read to compare.
                 // Not listed in the report.
-                let result = Result { () throws(RenderError) in try writer.write(newCache.encoded(reusing: cache), to: RenderCache.path, compare: !anyChanged) }
+                let data = RenderCache.encoded(fingerprint: fingerprint, notes: allSummaries, attachments: stamps,
+                                               pages: paths.pages, tagPages: model.tagPaths, folderStamps: folderStamps,
+                                               reusing: previousCache,
+                                               previousNotes: old)
+                let result = Result { () throws(RenderError) in try writer.overwrite(data, to: RenderCache.path, compare: !anyChanged) }
                 return [("", result)]
             },
         ]
@@ -269,6 +276,50 @@ public struct SiteRenderer: Sendable {
         }
         complete = true
         return report
+    }
+
+    /// Draws and writes the pages of `notes`, in parallel, and records what was written.
+    ///
+    /// The work is handed out in runs of pages of one site folder, so that the threads mostly
+    /// create files in different folders, side by side (the writer lets one thread at a time
+    /// create files in a folder).
+    func drawPages(of notes: [Note], model: SiteModel, drawer: PageDrawer, writer: SiteWriter,
+                   report: inout RenderReport) throws(RenderError) {
+        report.drawn = notes.count
+        try writer.makeFolders(for: notes.compactMap { model.paths.pages[$0.path] })
+        var runs: [[Note]] = []
+        var lastFolder: Substring?
+        for note in notes {
+            let folder = model.paths.pages[note.path].map(SiteWriter.folder(of:))
+            if folder != lastFolder || (runs.last?.count ?? 0) >= 64 || runs.isEmpty {
+                runs.append([])
+                lastFolder = folder
+            }
+            runs[runs.count - 1].append(note)
+        }
+        let results = Parallel.map(runs) { run in
+            run.map { note -> Result<SiteWriter.Outcome, RenderError> in
+                guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
+                let notePage = NotePage(model: model, note: note, page: path)
+                let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
+                return Result { () throws(RenderError) in try writer.write(html, to: path) }
+            }
+        }.joined()
+        for (note, result) in zip(notes, results) {
+            let path = model.paths.pages[note.path] ?? note.path
+            switch result {
+            case .success(let outcome): record(outcome, path, in: &report)
+            case .failure(let error): throw error
+            }
+        }
+    }
+
+    /// The site's pages and assets that do not depend on the notes.
+    static func fixedFiles(_ drawer: PageDrawer) -> [(path: String, text: String)] {
+        [("search.html", drawer.draw(.search, title: "Search", at: "search.html")),
+         ("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")),
+         ("_knap/style.css", Stylesheet.css),
+         ("_knap/search.js", SearchScript.js)]
     }
 
     /// A new hidden folder beside `output`, named after it.
@@ -350,7 +401,7 @@ public struct SiteRenderer: Sendable {
         return affected.filter { all[$0] != nil }
     }
 
-    private func record(_ outcome: SiteWriter.Outcome, _ path: String, in report: inout RenderReport) {
+    func record(_ outcome: SiteWriter.Outcome, _ path: String, in report: inout RenderReport) {
         if outcome == .written { report.written.append(path) } else { report.unchanged += 1 }
     }
 

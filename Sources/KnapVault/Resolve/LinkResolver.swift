@@ -46,7 +46,7 @@ public struct LinkResolver: Sendable {
     /// enough for links whose ``fileNames(forTarget:from:)`` are all in `names`, and cheaper to build when
     /// few links are resolved in a large vault. Folder and attachment hints still know every file.
     /// (``contains(_:)`` answers only for the files it finds.)
-    init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
+    public init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
         var lastFolder: Substring?
         for path in notePaths.sorted() + attachments.sorted() {
             // Sorted paths come a folder at a time: its chain of folders is added once.
@@ -89,7 +89,7 @@ public struct LinkResolver: Sendable {
 
     /// The lower-cased NFC file names that resolving `[[rawTarget]]` from `source` looks up: a file the
     /// link can land on has one of them.
-    static func fileNames(forTarget rawTarget: String, from source: String) -> [String] {
+    public static func fileNames(forTarget rawTarget: String, from source: String) -> [String] {
         let target = stripped(rawTarget)
         let folder = VaultPath.nfc(VaultPath.folder(of: source))
         return forms(of: target).flatMap { form in
