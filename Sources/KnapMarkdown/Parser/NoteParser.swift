@@ -88,8 +88,10 @@ public enum NoteParser {
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         if info.st_mode & S_IFMT == S_IFDIR { throw .directory(path) }
         // Read straight into the array: as many bytes as `fstat` says and one more, which is
-        // there only if the file grew meanwhile; then, and only then, on to the end.
+        // there only if the file grew meanwhile; then, and only then, on to the end. A regular
+        // file that gives exactly its size is at its end: no second `read` to be told so.
         let size = max(Int(info.st_size), 0) + 1
+        let regular = info.st_mode & S_IFMT == S_IFREG
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -101,6 +103,7 @@ public enum NoteParser {
                     break
                 }
                 initialized += count
+                if regular, initialized == size - 1 { break }
             }
         }
         var chunk = [UInt8](repeating: 0, count: failure == nil && bytes.count == size ? 4096 : 0)

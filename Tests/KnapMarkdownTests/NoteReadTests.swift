@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import KnapMarkdown
+
+/// Reading a note gives the file's bytes whatever its size, and files whose size `stat` does not know.
+@Suite struct NoteReadTests {
+    @Test(arguments: [0, 1, 2, 4095, 4096, 4097, 65_536, 300_001])
+    func readsEveryByte(size: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("knap-read-\(UUID().uuidString).md").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try NoteParser.readBytes(path) == bytes)
+        #expect(try NoteParser.read(path) == String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `/proc` files say they are empty and are not.
+    @Test func readsFilesThatStatCallsEmpty() throws {
+        let status = try NoteParser.read("/proc/self/status")
+        #expect(status.contains("Name:"))
+        #expect(status.utf8.count > 100)
+        #expect(try NoteParser.readBytes("/dev/null").isEmpty)
+    }
+}
