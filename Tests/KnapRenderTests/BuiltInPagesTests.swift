@@ -120,6 +120,19 @@ struct SearchIndexJSONTests {
             #expect(entry.json() == expected)
         }
     }
+
+    @Test("every character to escape, at every place in an eight-byte word, as JSONEncoder escapes it")
+    func escapesAtEveryOffset() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for special in ["\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{2028}"] {
+            for offset in 0..<17 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 16 - offset)
+                let entry = SearchIndex.Entry(title: text, url: "", headings: [text], tags: [], text: text + special + text)
+                #expect(entry.json() == String(decoding: try encoder.encode(entry), as: UTF8.self), "\(special.debugDescription) at \(offset)")
+            }
+        }
+    }
 }
 
 @Suite("Rendering into a new folder")

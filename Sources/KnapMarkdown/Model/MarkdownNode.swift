@@ -87,18 +87,21 @@ public enum TableAlignment: String, Hashable, Sendable {
 extension MarkdownNode {
     /// The node's text with all markup removed, as used for heading titles and slugs.
     public var plainText: String {
-        var out = ""
+        var out: [UInt8] = []
         appendPlainText(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendPlainText(to out: inout String) {
+    /// Appends ``plainText``'s UTF-8 bytes (for text gathered from many nodes).
+    public func appendPlainText(to out: inout [UInt8]) {
         switch kind {
-        case .text(let s), .code(let s), .inlineMath(let s): out += s
-        case .softBreak, .lineBreak: out += " "
-        case .tag(let name): out += "#" + name
+        case .text(let s), .code(let s), .inlineMath(let s): out += s.utf8
+        case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
+        case .tag(let name):
+            out.append(UInt8(ascii: "#"))
+            out += name.utf8
         case .blockID, .htmlInline: return
-        case .wikilink(let link) where children.isEmpty: out += link.displayText
+        case .wikilink(let link) where children.isEmpty: out += link.displayText.utf8
         default:
             for child in children { child.appendPlainText(to: &out) }
         }

@@ -45,32 +45,53 @@ struct SearchIndex {
             out.append(UInt8(ascii: "\""))
             var string = string
             string.withUTF8 { bytes in
-                // Runs of bytes that need no escape are copied whole.
+                guard let base = bytes.baseAddress else { return }
+                // Runs of bytes that need no escape are copied whole; eight bytes are passed at a
+                // time while none of them needs a look.
+                let count = bytes.count
                 var start = 0
-                for index in 0..<bytes.count {
-                    let byte = bytes[index]
-                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == 0x5C || byte == UInt8(ascii: "/") else { continue }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    start = index + 1
-                    out.append(0x5C)
-                    switch byte {
-                    case 0x0A: out.append(UInt8(ascii: "n"))
-                    case 0x0D: out.append(UInt8(ascii: "r"))
-                    case 0x09: out.append(UInt8(ascii: "t"))
-                    case 0x08: out.append(UInt8(ascii: "b"))
-                    case 0x0C: out.append(UInt8(ascii: "f"))
-                    case 0..<0x20:
-                        out.append(UInt8(ascii: "u"))
-                        out.append(UInt8(ascii: "0"))
-                        out.append(UInt8(ascii: "0"))
-                        out.append(hex[Int(byte >> 4)])
-                        out.append(hex[Int(byte & 0xF)])
-                    default: out.append(byte)
+                var index = 0
+                while index < count {
+                    if index + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                        index += 8
+                        continue
+                    }
+                    let end = min(index + 8, count)
+                    while index < end {
+                        let byte = bytes[index]
+                        index += 1
+                        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == 0x5C || byte == UInt8(ascii: "/") else { continue }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+                        start = index
+                        out.append(0x5C)
+                        switch byte {
+                        case 0x0A: out.append(UInt8(ascii: "n"))
+                        case 0x0D: out.append(UInt8(ascii: "r"))
+                        case 0x09: out.append(UInt8(ascii: "t"))
+                        case 0x08: out.append(UInt8(ascii: "b"))
+                        case 0x0C: out.append(UInt8(ascii: "f"))
+                        case 0..<0x20:
+                            out.append(UInt8(ascii: "u"))
+                            out.append(UInt8(ascii: "0"))
+                            out.append(UInt8(ascii: "0"))
+                            out.append(hex[Int(byte >> 4)])
+                            out.append(hex[Int(byte & 0xF)])
+                        default: out.append(byte)
+                        }
                     }
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count]))
             }
             out.append(UInt8(ascii: "\""))
+        }
+
+        /// Whether any of eight bytes is below 0x20, `"`, `\` or `/` (exactly: no false answers).
+        @inline(__always)
+        private static func mayNeedEscape(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            return (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22))
+                || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x2F))
         }
     }
 
@@ -79,8 +100,9 @@ struct SearchIndex {
 
     /// A note's entry as JSON. `url` is the page's site path.
     static func json(for note: Note, title: String, url: String) -> String {
-        var text = ""
-        appendText(of: note.document, to: &text)
+        var bytes: [UInt8] = []
+        appendText(of: note.document, to: &bytes)
+        var text = String(decoding: bytes, as: UTF8.self)
         if text.utf8.count > maxText && text.count > maxText { text = String(text.prefix(maxText)) }
         let entry = Entry(title: PlainText.clean(title), url: URLText.href(url),
                           headings: note.headings.map { PlainText.clean($0.text) },
@@ -89,19 +111,19 @@ struct SearchIndex {
     }
 
     /// Block texts separated by spaces, code included.
-    private static func appendText(of node: MarkdownNode, to text: inout String) {
+    private static func appendText(of node: MarkdownNode, to text: inout [UInt8]) {
         switch node.kind {
         case .paragraph, .heading, .tableCell, .calloutTitle:
-            text += node.plainText
-            text += " "
+            node.appendPlainText(to: &text)
         case .codeBlock(_, let literal):
-            text += literal
-            text += " "
+            text += literal.utf8
         case .displayMath(let math):
-            text += math + " "
+            text += math.utf8
         default:
             for child in node.children { appendText(of: child, to: &text) }
+            return
         }
+        text.append(UInt8(ascii: " "))
     }
 
     /// The index is split into this many scripts (shards), each loaded by its own `<script>` tag,
