@@ -36,6 +36,21 @@ import Testing
         #expect(result.stderr.contains("must not be the vault or contain it"))
     }
 
+    /// A note that cannot be read is reported and the rest is rendered; the exit status says so.
+    @Test func anUnreadableNoteIsAnErrorButTheSiteIsWritten() throws {
+        let temp = try tempFolder()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let vault = temp.appendingPathComponent("vault").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: vault)
+        try Data([0x61, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: vault + "/Broken.md"))
+        let out = temp.appendingPathComponent("site").path
+        let result = try KnapBinary.run(["render", "--vault", vault, "--out", out])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Broken.md:1:1: error: not valid UTF-8"))
+        #expect(result.stdout.contains("rendered 15 notes"))
+        #expect(FileManager.default.fileExists(atPath: out + "/home.html"))
+    }
+
     @Test func outIsRequired() throws {
         let result = try KnapBinary.run(["render", "--vault", fixture])
         #expect(result.status == 2)

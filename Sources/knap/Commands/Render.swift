@@ -51,6 +51,8 @@ struct Render: ParsableCommand {
         }
         Terminal.out("rendered \(report.notes) notes and \(report.attachments) attachments to \(out): "
                      + "\(report.written.count) files written, \(report.unchanged) unchanged, \(report.removed.count) removed")
-        if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+        // The notes and pages the render built are freed with the process, not one by one.
+        let status: Int32 = report.diagnostics.contains(where: { $0.severity == .error }) ? 1 : 0
+        withExtendedLifetime(report) { Terminal.exitNow(status) }
     }
 }
