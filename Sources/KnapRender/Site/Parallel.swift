@@ -27,4 +27,31 @@ enum Parallel {
         guard let a, let b else { return (first(), second()) }
         return (a, b)
     }
+
+    /// Starts `work` on a thread of its own and returns a function that waits for its result. For
+    /// work beside a `map` or `both`, which cannot hold it: a `concurrentPerform` inside another
+    /// runs its iterations one after another.
+    static func start<T: Sendable>(_ work: @escaping @Sendable () -> T) -> @Sendable () -> T {
+        let box = ResultBox<T>()
+        Thread { box.set(work()) }.start()
+        // The box is always filled before `wait` returns; were it not, the work is done here.
+        return { box.wait() ?? work() }
+    }
+
+    /// One result, set once by one thread and waited for by another.
+    private final class ResultBox<T: Sendable>: @unchecked Sendable {
+        private var value: T?
+        private let done = DispatchSemaphore(value: 0)
+
+        func set(_ value: T) {
+            self.value = value
+            done.signal()
+        }
+
+        func wait() -> T? {
+            done.wait()
+            done.signal()  // later waits return at once
+            return value
+        }
+    }
 }

@@ -85,10 +85,11 @@ public struct SiteRenderer: Sendable {
                                                  code: "bad-config", message: "\(error); using no ignores"))
             config = VaultConfig()
         }
-        // The previous render's cache is read while the vault is scanned; it is used below if its
-        // fingerprint matches.
-        let (scan, previous) = Parallel.both({ VaultScanner(root: vaultRoot, config: config).scan() },
-                                             { RenderCache.load(output: outputRoot) })
+        // The previous render's cache is read on a thread of its own while the vault is scanned (on
+        // every core); it is used below if its fingerprint matches.
+        let loadingCache = Parallel.start { RenderCache.load(output: outputRoot) }
+        let scan = VaultScanner(root: vaultRoot, config: config).scan()
+        let previous = loadingCache()
         report.diagnostics += scan.diagnostics
         let outputPrefix = outputRoot.hasPrefix(vaultRoot + "/") ? String(outputRoot.dropFirst(vaultRoot.count + 1)) + "/" : nil
         let inVault: (ScannedFile) -> Bool = { file in outputPrefix.map { !file.path.hasPrefix($0) } ?? true }
