@@ -3,18 +3,26 @@ import Foundation
 /// A map that runs on all cores, keeping the order of its input.
 enum Parallel {
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
+        compactMap(items) { transform($0) }
+    }
+
+    /// The non-nil results of `transform`, on all cores, in the order of the input.
+    static func compactMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R?) -> [R] {
+        guard items.count > 1 else { return items.compactMap(transform) }
         let buffer = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         buffer.initialize(repeating: nil)
-        defer {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
+        defer { buffer.deallocate() }
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             slots[index] = transform(items[index])
         }
-        return buffer.compactMap { $0 }
+        // Each result is moved out of its slot, not copied and then released with the slots.
+        var results: [R] = []
+        results.reserveCapacity(items.count)
+        for index in buffer.indices {
+            if let result = buffer.moveElement(from: index) { results.append(result) }
+        }
+        return results
     }
 
     /// Runs `first` and `second` side by side and returns both results.

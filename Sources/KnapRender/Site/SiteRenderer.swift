@@ -142,7 +142,10 @@ public struct SiteRenderer: Sendable {
                                               { SitePaths(vaultPaths: vaultPaths) })
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         // Each changed note's links are resolved once, for its summary and (below) its page.
-        let freshPairs = Parallel.map(Array(parsed.values)) { note in
+        // By path: each worker takes its note out of `parsed` (not copied into an array first).
+        let parsedNotes = parsed
+        let freshPairs = Parallel.compactMap(Array(parsed.keys)) { path -> (NoteSummary, ResolvedLinks)? in
+            guard let note = parsedNotes[path] else { return nil }
             let links = ResolvedLinks(note: note, resolver: resolver)
             return (NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
                                 links: links, paths: paths), links)
@@ -361,10 +364,12 @@ public struct SiteRenderer: Sendable {
 
     /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.
     private func parse(_ paths: [String], root: String, into parsed: inout [String: Note], report: inout RenderReport) {
-        let outcomes = Parallel.map(paths) { VaultReader.read($0, root: root) }
+        var outcomes = Parallel.map(paths) { VaultReader.read($0, root: root) }
         parsed.reserveCapacity(parsed.count + outcomes.count)
-        for outcome in outcomes {
-            switch outcome {
+        // Taken out of the array one by one (from its end), so that no note is copied.
+        outcomes.reverse()
+        while let outcome = outcomes.popLast() {
+            switch consume outcome {
             case .parsed(let note, _):
                 parsed[note.path] = note
                 report.parsed += 1
