@@ -16,9 +16,14 @@ results="$here/results"
 mkdir -p "$results"
 [ -x "$knap" ] || { echo "build first: swift build -c release --product knap" >&2; exit 2; }
 
+# Nothing is deleted before the timed runs: on this machine's ext4 (no journal) files created within a
+# minute or more of a large deletion make the kernel look at every recently deleted inode. The
+# previous vaults are moved into a trash folder, deleted at the end.
+trash="${TMPDIR:-/tmp}/knap-bench-trash"
+mkdir -p "$trash"
 for n in "${sizes[@]}"; do
     vault="${TMPDIR:-/tmp}/knap-bench-$n"
-    rm -rf "$vault"
+    if [ -e "$vault" ]; then mv "$vault" "$trash/$(basename "$vault")-$(date +%s%N)"; fi
     python3 "$here/gen-vault.py" "$n" "$vault"
     list="$vault.files"
     (cd "$vault" && find . -name '*.md' -not -path './.knap/*' -print0) > "$list"
@@ -41,6 +46,7 @@ for n in "${sizes[@]}"; do
     rm -rf "$vault/.knap"
     /usr/bin/time -v "$knap" index --vault "$vault" 2> "$results/memory-$n.txt" > /dev/null
 done
+rm -rf "$trash"
 
 python3 - "$results" "${sizes[@]}" <<'PY'
 import json, re, sys

@@ -14,7 +14,19 @@ site="$out/render-site"
 mkdir -p "$out"
 knap="$(bench/build.sh)"
 
-rm -rf "$vault" "$site"
+# On this machine's ext4 (no journal), a file created within 60 s of the deletion of many others
+# (360 s when their inode table block was still dirty) makes the kernel's inode allocator look at
+# every recently deleted inode (`recently_deleted()` in fs/ext4/ialloc.c). So nothing is deleted
+# before the timed runs that create files: the previous vault and site are moved into a trash
+# folder, deleted at the very end, and the full render is timed twice: with the previous site
+# moved aside (what knap's own work costs) and, last, with it deleted just before each run (what
+# a user who runs `rm -rf site && knap render` sees here). Start the script a few minutes after
+# any other large deletion on the same disk.
+trash="$out/render-trash"
+mkdir -p "$trash"
+for old in "$vault" "$site"; do
+    if [ -e "$old" ]; then mv "$old" "$trash/$(basename "$old")-$(date +%s%N)"; fi
+done
 if [ -f bench/gen-vault.py ]; then
     python3 bench/gen-vault.py "$notes" "$vault"   # usage: gen-vault.py N DIR
 else
@@ -22,20 +34,11 @@ else
 fi
 find "$vault" -name '*.md' -print0 > "$out/render-files"
 
-# ext4 here is mounted with online `discard`: creating files within about 30 s of deleting many
-# (the previous site, or the vault generated above) makes the kernel step over every recently
-# deleted inode. So the runs that create 10,000 files wait that long after a deletion, and the
-# full render is timed twice: with the previous site moved aside (what knap's own work costs)
-# and with it deleted just before (what a user who runs `rm -rf site && knap render` sees).
 uptime
 hyperfine --warmup 1 --runs 5 --export-json "$out/render-cmark.json" \
     -n cmark "xargs -0 cmark < $out/render-files > /dev/null"
 
 # Full render, the previous site moved aside (kept until the end, so nothing is deleted meanwhile).
-trash="$out/render-trash"
-rm -rf "$trash"
-mkdir -p "$trash"
-sleep 35
 hyperfine --warmup 1 --runs 5 --export-json "$out/render-moved.json" \
     --prepare "if [ -d $site ]; then mv $site $trash/site-\$(date +%s%N); fi" \
     -n "knap render (old site moved aside)" "$knap render --vault $vault --out $site"
