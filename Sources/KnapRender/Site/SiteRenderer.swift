@@ -200,8 +200,7 @@ public struct SiteRenderer: Sendable {
                                 siteTitle: siteTitle, options: options)
 
         // Note pages, in parallel.
-        let drawn = toDraw.sorted().compactMap { parsed[$0] }
-        try drawPages(of: drawn, model: model, drawer: drawer, writer: writer, report: &report)
+        try drawPages(of: toDraw.sorted(), model: model, drawer: drawer, writer: writer, report: &report)
         // The folders of note pages as they are now that the pages are written: the next render
         // looks into a folder only if it changed since.
         let folderStamps = writer.stamps(of: Set(summaries.keys.compactMap { paths.pages[$0].map(SiteWriter.folder(of:)) }).map(String.init))
@@ -305,30 +304,32 @@ public struct SiteRenderer: Sendable {
     /// The work is handed out in runs of pages of one site folder, so that the threads mostly
     /// create files in different folders, side by side (the writer lets one thread at a time
     /// create files in a folder).
-    func drawPages(of notes: [Note], model: SiteModel, drawer: PageDrawer, writer: SiteWriter,
+    func drawPages(of paths: [String], model: SiteModel, drawer: PageDrawer, writer: SiteWriter,
                    report: inout RenderReport) throws(RenderError) {
-        report.drawn = notes.count
-        try writer.makeFolders(for: notes.compactMap { model.paths.pages[$0.path] })
-        var runs: [[Note]] = []
+        // Notes are looked up by the workers that draw them, not copied into lists here.
+        let paths = paths.filter { model.notes.index(forKey: $0) != nil }
+        report.drawn = paths.count
+        try writer.makeFolders(for: paths.compactMap { model.paths.pages[$0] })
+        var runs: [[String]] = []
         var lastFolder: Substring?
-        for note in notes {
-            let folder = model.paths.pages[note.path].map(SiteWriter.folder(of:))
+        for path in paths {
+            let folder = model.paths.pages[path].map(SiteWriter.folder(of:))
             if folder != lastFolder || (runs.last?.count ?? 0) >= 64 || runs.isEmpty {
                 runs.append([])
                 lastFolder = folder
             }
-            runs[runs.count - 1].append(note)
+            runs[runs.count - 1].append(path)
         }
         let results = Parallel.map(runs) { run in
-            run.map { note -> Result<SiteWriter.Outcome, RenderError> in
-                guard let path = model.paths.pages[note.path] else { return .success(.unchanged) }
+            run.map { notePath -> Result<SiteWriter.Outcome, RenderError> in
+                guard let path = model.paths.pages[notePath], let note = model.notes[notePath] else { return .success(.unchanged) }
                 let notePage = NotePage(model: model, note: note, page: path)
                 let html = drawer.draw(.note(notePage.values()), title: notePage.title, at: path)
                 return Result { () throws(RenderError) in try writer.write(html, to: path) }
             }
         }.joined()
-        for (note, result) in zip(notes, results) {
-            let path = model.paths.pages[note.path] ?? note.path
+        for (notePath, result) in zip(paths, results) {
+            let path = model.paths.pages[notePath] ?? notePath
             switch result {
             case .success(let outcome): record(outcome, path, in: &report)
             case .failure(let error): throw error
@@ -364,17 +365,22 @@ public struct SiteRenderer: Sendable {
 
     /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.
     private func parse(_ paths: [String], root: String, into parsed: inout [String: Note], report: inout RenderReport) {
-        var outcomes = Parallel.map(paths) { VaultReader.read($0, root: root) }
+        // Each worker takes the note out of its outcome; here they are taken out of the array one
+        // by one (from its end) and moved into `parsed`, so that no note is copied.
+        var outcomes = Parallel.map(paths) { path -> (note: Note?, diagnostic: Diagnostic?) in
+            switch VaultReader.read(path, root: root) {
+            case .parsed(let note, _): (note, nil)
+            case .failed(let diagnostic): (nil, diagnostic)
+            }
+        }
         parsed.reserveCapacity(parsed.count + outcomes.count)
-        // Taken out of the array one by one (from its end), so that no note is copied.
         outcomes.reverse()
-        while let outcome = outcomes.popLast() {
-            switch consume outcome {
-            case .parsed(let note, _):
+        while let (note, diagnostic) = outcomes.popLast() {
+            if let note {
                 parsed[note.path] = note
                 report.parsed += 1
-            case .failed(let diagnostic): report.diagnostics.append(diagnostic)
             }
+            if let diagnostic { report.diagnostics.append(diagnostic) }
         }
     }
 
