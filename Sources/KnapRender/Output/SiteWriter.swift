@@ -55,19 +55,10 @@ final class SiteWriter: @unchecked Sendable {
     /// are known to change).
     @discardableResult
     func write(_ data: Data, to relative: String, compare: Bool = true) throws(RenderError) -> Outcome {
-        guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
-        lock.lock()
-        written.insert(relative)
-        let fileLock = folderLocks[String(Self.folder(of: relative))] ?? self.fileLock
-        lock.unlock()
-        let path = root + "/" + relative
-        try makeFolder(for: relative)
         if fresh {
-            fileLock.lock()
-            defer { fileLock.unlock() }
-            try writeFile(data, at: path, flags: O_TRUNC)
-            return .written
+            return try data.withUnsafeBytes { bytes in Result { () throws(RenderError) in try writeNew(bytes, to: relative) } }.get()
         }
+        let (path, fileLock) = try prepare(relative)
         if compare, let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
         // Atomic for readers: write a temporary file beside the target, then rename it over.
         // (No fsync: a crash may lose the new page, never leave half of one.)
@@ -104,9 +95,15 @@ final class SiteWriter: @unchecked Sendable {
     /// with neither, writes over the file's bytes and then cuts it to the new length.
     /// POSIX calls: Foundation's Data.write fsyncs every file, which made a 10,000-page render wait on the disk.
     private func writeFile(_ data: Data, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
+        try data.withUnsafeBytes { buffer in Result { () throws(RenderError) in
+            try writeFile(buffer, at: path, flags: flags, reportedAs: shown)
+        } }.get()
+    }
+
+    private func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(shown ?? path, reason: String(cString: strerror(errno))) }
-        let complete = data.withUnsafeBytes { buffer -> Bool in
+        let complete = { () -> Bool in
             guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
@@ -118,8 +115,8 @@ final class SiteWriter: @unchecked Sendable {
                 offset += count
             }
             return true
-        }
-        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(data.count)) == 0
+        }()
+        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(buffer.count)) == 0
         let reason = complete && cut ? "" : String(cString: strerror(errno))
         guard close(descriptor) == 0, complete, cut else {
             unlink(path)
@@ -181,7 +178,32 @@ final class SiteWriter: @unchecked Sendable {
 
     @discardableResult
     func write(_ text: String, to relative: String, compare: Bool = true) throws(RenderError) -> Outcome {
-        try write(Data(text.utf8), to: relative, compare: compare)
+        guard fresh else { return try write(Data(text.utf8), to: relative, compare: compare) }
+        // A new folder is written straight from the text's bytes, with no copy of the page into `Data`.
+        var text = text
+        return try text.withUTF8 { bytes in Result { () throws(RenderError) in
+            try writeNew(UnsafeRawBufferPointer(bytes), to: relative)
+        } }.get()
+    }
+
+    /// Checks `relative`, records it, makes its folder, and gives its path and the lock of its folder.
+    private func prepare(_ relative: String) throws(RenderError) -> (path: String, lock: NSLock) {
+        guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
+        lock.lock()
+        written.insert(relative)
+        let fileLock = folderLocks[String(Self.folder(of: relative))] ?? self.fileLock
+        lock.unlock()
+        try makeFolder(for: relative)
+        return (root + "/" + relative, fileLock)
+    }
+
+    /// Writes a file of a fresh folder (no one reads it yet): created in place, not compared.
+    private func writeNew(_ bytes: UnsafeRawBufferPointer, to relative: String) throws(RenderError) -> Outcome {
+        let (path, fileLock) = try prepare(relative)
+        fileLock.lock()
+        defer { fileLock.unlock() }
+        try writeFile(bytes, at: path, flags: O_TRUNC)
+        return .written
     }
 
     /// Copies the file at `source` to `relative` unless an identical copy is there.
