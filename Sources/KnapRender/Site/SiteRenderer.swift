@@ -243,7 +243,18 @@ public struct SiteRenderer: Sendable {
 
         // Three jobs side by side: the site pages and assets, the search index, and the cache.
         typealias Written = [(path: String, result: Result<SiteWriter.Outcome, RenderError>)]
+        // The longest job (the cache) first: the two threads take the jobs in this order.
         let jobs: [@Sendable () -> Written] = [
+            {
+                // Unchanged when no note changed; otherwise it changed, and is not read to compare.
+                // Not listed in the report.
+                let data = RenderCache.encoded(fingerprint: fingerprint, notes: allSummaries, attachments: stamps,
+                                               pages: paths.pages, tagPages: model.tagPaths, folderStamps: folderStamps,
+                                               reusing: previousCache,
+                                               previousNotes: old)
+                let result = Result { () throws(RenderError) in try writer.overwrite(data, to: RenderCache.path, compare: !anyChanged) }
+                return [("", result)]
+            },
             {
                 var files: [(String, String)] = []
                 if !keepLists {
@@ -271,16 +282,6 @@ public struct SiteRenderer: Sendable {
                     let path = SearchIndex.path(ofShard: shard)
                     return (path, Result { () throws(RenderError) in try writer.write(SearchIndex.script(entries), to: path) })
                 }
-            },
-            {
-                // Unchanged when no note changed; otherwise it changed, and is not read to compare.
-                // Not listed in the report.
-                let data = RenderCache.encoded(fingerprint: fingerprint, notes: allSummaries, attachments: stamps,
-                                               pages: paths.pages, tagPages: model.tagPaths, folderStamps: folderStamps,
-                                               reusing: previousCache,
-                                               previousNotes: old)
-                let result = Result { () throws(RenderError) in try writer.overwrite(data, to: RenderCache.path, compare: !anyChanged) }
-                return [("", result)]
             },
         ]
         for (path, result) in Parallel.map(jobs, { $0() }).joined() {
