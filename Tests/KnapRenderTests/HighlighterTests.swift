@@ -39,3 +39,22 @@ import Testing
         #expect(swift.highlight("let a = 1\r\nlet b") == swift.highlightByCharacters("let a = 1\r\nlet b"))
     }
 }
+
+/// Text cleaning passes over printable ASCII eight bytes at a time: every forbidden character
+/// must still be found wherever it falls in a word.
+@Suite struct PlainTextTests {
+    @Test func forbiddenCharactersAreReplacedAtEveryOffset() {
+        // Noncharacters cannot be written as literals.
+        let nonCharacters = [0xFDD0, 0xFFFE, 0x1FFFF].compactMap { Unicode.Scalar(UInt32($0)).map { String($0) } }
+        let forbidden: [String] = ["\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}"] + nonCharacters
+        let allowed: [String] = ["\t", "\n", " ", "~", "é", "\u{A0}", "\u{FEFF}", "😀"]
+        for character in forbidden + allowed {
+            for offset in 0..<17 {
+                let text = String(repeating: "a", count: offset) + character + String(repeating: "b", count: 16 - offset)
+                let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { PlainText.isForbidden($0) ? "\u{FFFD}" : $0 }))
+                #expect(PlainText.clean(text) == expected, "\(character.debugDescription) at \(offset)")
+                #expect(PlainText.clean(text).contains("\u{FFFD}") == forbidden.contains(character))
+            }
+        }
+    }
+}

@@ -73,11 +73,8 @@ enum HTMLEscaping {
     /// bytes that differ in one bit: `"`/`&` (0x22/0x26), `<`/`>` (0x3C/0x3E).
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below0x20 || hasZero((word | ones &* 0x04) ^ (ones &* 0x26)) || hasZero((word | ones &* 0x02) ^ (ones &* 0x3E))
-            || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0xC2))
+        WordBytes.containsByte(word, below: 0x20) || WordBytes.contains(word | 0x0404_0404_0404_0404, 0x26)
+            || WordBytes.contains(word | 0x0202_0202_0202_0202, 0x3E) || WordBytes.contains(word, 0x7F) || WordBytes.contains(word, 0xC2)
     }
 
     /// The bytes that start something to escape: `&<>"`, C0 controls but tab, newline and

@@ -25,3 +25,29 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return nil
     }
 }
+
+/// Tests on eight bytes at once (a word loaded from a byte buffer), for scans that pass over runs of
+/// ordinary text a word at a time. Each test is exact: it answers true only when such a byte is there.
+public enum WordBytes {
+    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether one of the bytes of `word` is `byte`.
+    @inlinable @inline(__always)
+    public static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
+    }
+
+    /// Whether one of the bytes of `word` is below `bound` (which is at most 0x80).
+    @inlinable @inline(__always)
+    public static func containsByte(_ word: UInt64, below bound: UInt8) -> Bool {
+        (word &- ones &* UInt64(bound)) & ~word & highs != 0
+    }
+
+    /// Whether one of the bytes of `word` is 0x80 or above (not ASCII).
+    @inlinable @inline(__always)
+    public static func containsNonASCII(_ word: UInt64) -> Bool {
+        word & highs != 0
+    }
+}

@@ -70,11 +70,7 @@ enum PlainText {
             var index = 0
             while index + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let low = word & 0x7F7F_7F7F_7F7F_7F7F
-                let ascii = word & 0x8080_8080_8080_8080 == 0
-                let noControl = (low &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080
-                let noDelete = (low &+ 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 == 0
-                if !(ascii && noControl && noDelete) {
+                if WordBytes.containsNonASCII(word) || WordBytes.containsByte(word, below: 0x20) || WordBytes.contains(word, 0x7F) {
                     for offset in index..<(index + 8) where suspect(bytes[offset]) { return true }
                 }
                 index += 8

@@ -88,10 +88,8 @@ struct SearchIndex {
         /// Whether any of eight bytes is below 0x20, `"`, `\` or `/` (exactly: no false answers).
         @inline(__always)
         private static func mayNeedEscape(_ word: UInt64) -> Bool {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-            return (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22))
-                || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x2F))
+            WordBytes.containsByte(word, below: 0x20) || WordBytes.contains(word, 0x22) || WordBytes.contains(word, 0x5C)
+                || WordBytes.contains(word, 0x2F)
         }
     }
 
