@@ -27,16 +27,13 @@ enum HTMLEscaping {
     static func appendEscaped(_ text: String, to out: ByteSink) {
         var text = text
         text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
             let table = mayNeedEscape
             let count = bytes.count
             var start = 0
             var index = 0
             while index < count {
                 // Most text needs nothing: eight bytes at a time while a word has none to look at.
-                while index + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                }
+                index = WordBytes.skip(bytes, from: index, whilePlain: { !mayNeedEscape($0) })
                 let end = min(index + 8, count)
                 while index < end {
                     if !table[Int(bytes[index])] {

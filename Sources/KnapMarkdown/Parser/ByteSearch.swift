@@ -45,6 +45,16 @@ public enum WordBytes {
         (word &- ones &* UInt64(bound)) & ~word & highs != 0
     }
 
+    /// The first index at or after `index` where the eight bytes from there are not all `plain`
+    /// (or where fewer than eight are left): a scan passes over plain text a word at a time.
+    @inlinable @inline(__always)
+    public static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, whilePlain plain: (UInt64) -> Bool) -> Int {
+        guard let base = bytes.baseAddress else { return index }
+        var index = index
+        while index + 8 <= bytes.count, plain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { index += 8 }
+        return index
+    }
+
     /// Whether one of the bytes of `word` is 0x80 or above (not ASCII).
     @inlinable @inline(__always)
     public static func containsNonASCII(_ word: UInt64) -> Bool {

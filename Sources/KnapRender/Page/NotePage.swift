@@ -66,16 +66,15 @@ enum PlainText {
         }
         var text = text
         return text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
             var index = 0
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if WordBytes.containsNonASCII(word) || WordBytes.containsByte(word, below: 0x20) || WordBytes.contains(word, 0x7F) {
-                    for offset in index..<(index + 8) where suspect(bytes[offset]) { return true }
-                }
-                index += 8
+            while index < bytes.count {
+                index = WordBytes.skip(bytes, from: index, whilePlain: { word in
+                    !(WordBytes.containsNonASCII(word) || WordBytes.containsByte(word, below: 0x20) || WordBytes.contains(word, 0x7F))
+                })
+                let end = min(index + 8, bytes.count)
+                for offset in index..<end where suspect(bytes[offset]) { return true }
+                index = end
             }
-            for offset in index..<bytes.count where suspect(bytes[offset]) { return true }
             return false
         }
     }

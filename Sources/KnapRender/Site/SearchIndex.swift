@@ -45,17 +45,13 @@ struct SearchIndex {
             out.append(UInt8(ascii: "\""))
             var string = string
             string.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return }
                 // Runs of bytes that need no escape are copied whole; eight bytes are passed at a
                 // time while none of them needs a look.
                 let count = bytes.count
                 var start = 0
                 var index = 0
                 while index < count {
-                    if index + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                        index += 8
-                        continue
-                    }
+                    index = WordBytes.skip(bytes, from: index, whilePlain: { !mayNeedEscape($0) })
                     let end = min(index + 8, count)
                     while index < end {
                         let byte = bytes[index]
