@@ -6,6 +6,7 @@ extension ProcessTests {
 @Suite struct BlessTests {
     @Test func blessedNotePassesAndTheRestIsUnchanged() async throws {
         let folder = try Support.copyFixture("bless")
+        defer { Support.removeCopy(folder) }
         let note = folder + "/Bless.md"
         let before = try String(contentsOfFile: note, encoding: .utf8)
         let results = await Support.verify([note])

@@ -32,6 +32,66 @@ extension ProcessTests {
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    /// A snippet's temporary files go in its own folder, which is removed after the run.
+    @Test func snippetTemporaryFilesAreRemovedWithItsFolder() async throws {
+        let results = try await Support.verify(markdown: """
+            ```sh
+            made=$(mktemp)
+            dirname "$made"
+            ```
+            """)
+        let made = try #require(results.first?.actualOutput).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(results.first?.status == .pass)
+        #expect(!made.isEmpty && made != "/tmp")
+        #expect(!FileManager.default.fileExists(atPath: made))
+    }
+
+    /// The version command's temporary files (swift-driver leaves a `TemporaryDirectory.XXXXXX`
+    /// for every `swiftc --version`) are removed.
+    @Test func toolchainVersionLeavesNoTemporaryFolder() async throws {
+        struct Probe: Runner {
+            let name = "probe", languages = ["probe"], fileExtensions = ["probe"], defaultFileName = "main.probe"
+            let commentPrefix = "#"
+            let versionCommand = Command("/bin/sh", ["-c", "mkdir \"$TMPDIR/left\" && echo \"$TMPDIR\""])
+            func build(files: [String], entry: String, directory: String) -> Command? { nil }
+            func run(entry: String, directory: String) -> Command { Command("/bin/true") }
+        }
+        let folder = await Toolchain.version(of: Probe())
+        #expect(folder.hasPrefix("/"))
+        #expect(!folder.hasPrefix("unavailable"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/left"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    /// A compiler's temporary files go in the snippet's folder (`swiftc -typecheck` leaves an
+    /// empty `TemporaryDirectory.XXXXXX` in TMPDIR every time).
+    @Test func buildToolTemporaryFilesAreRemovedWithTheSnippetFolder() async throws {
+        struct Probe: Runner {
+            let name = "probe", languages = ["probe"], fileExtensions = ["probe"], defaultFileName = "main.probe"
+            let commentPrefix = "#"
+            let versionCommand = Command("/bin/true")
+            func build(files: [String], entry: String, directory: String) -> Command? {
+                Command("/bin/sh", ["-c", "mkdir \"$TMPDIR/left\" && echo \"$TMPDIR\" > seen"])
+            }
+            func run(entry: String, directory: String) -> Command { Command("/bin/cat", ["seen"]) }
+        }
+        let directory = NSTemporaryDirectory() + "knap-verify-tool-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("```probe\nanything\n```\n".utf8).write(to: URL(fileURLWithPath: directory + "/Note.md"))
+        let registry = RunnerRegistry([Probe()])
+        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
+        let items = collector.items(files: collector.noteFiles([directory + "/Note.md"]).files).items
+        var options = VerifyOptions(jobs: 1)
+        options.useCache = false
+        let verifier = Verifier(registry: registry, options: options, cache: nil)
+        let results = await verifier.run(verifier.select(items)) { _, _ in }
+        let seen = try #require(results.first?.actualOutput).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(results.first?.status == .pass)
+        #expect(seen.hasPrefix("/") && seen != NSTemporaryDirectory())
+        #expect(!FileManager.default.fileExists(atPath: seen + "/left"))
+    }
+
     @Test func snippetIgnoringSigtermIsKilledAfterTheGrace() async throws {
         let started = Date()
         let results = try await Support.verify(markdown: """

@@ -57,6 +57,7 @@ extension ProcessTests {
         let folder = try Self.cacheFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try Self.note(Self.sameNames)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false }
         #expect(results.map(\.status) == [.pass, .pass, .pass])
         let first = Self.binaries(folder)
@@ -72,6 +73,7 @@ extension ProcessTests {
         let folder = try Self.cacheFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try Self.note(Self.sameNames)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false; $0.merge = false }
         #expect(results.map(\.status) == [.pass, .pass, .pass])
         #expect(Self.binaries(folder).count == 3)
@@ -87,6 +89,7 @@ extension ProcessTests {
             let broken: Int = "nope"
             ```
             """)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false }
         #expect(results.map(\.status) == [.pass, .pass, .pass, .fail])
         // The broken snippet's diagnostic comes from its own compile and points at the note.
@@ -119,6 +122,7 @@ extension ProcessTests {
             // plain
             ```
             """)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false }
         #expect(results.map(\.status) == [.pass, .pass])
     }
@@ -127,6 +131,7 @@ extension ProcessTests {
         let folder = try Self.cacheFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try Self.note(Self.sameNames + "\n\n" + (try String(contentsOfFile: Support.fixtures + "/passing/Self-spawn.md", encoding: .utf8)))
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false }
         #expect(results.map(\.status) == [.pass, .pass, .pass, .pass], "\(results.map(\.details))")
         #expect(Self.binaries(folder).count == 1, "the self-spawning snippet ran from the merged binary")
@@ -146,6 +151,7 @@ extension ProcessTests {
             // [Snippet.E.a]
             ```
             """)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let results = await Support.verify([path]) { $0.binaryCacheDirectory = folder; $0.useCache = false }
         #expect(results.map(\.status) == [.pass, .pass, .pass, .pass])
     }

@@ -24,6 +24,11 @@ enum Support {
         return target
     }
 
+    /// Removes a copy made by ``copyFixture(_:)``, with the temporary folder around it.
+    static func removeCopy(_ copy: String) {
+        try? FileManager.default.removeItem(atPath: (copy as NSString).deletingLastPathComponent)
+    }
+
     static func extract(_ markdown: String, path: String = "Note.md") -> (snippets: [Snippet], skipped: [SkippedBlock]) {
         let note = NoteParser.parse(markdown, path: path)
         return SnippetExtractor(registry: .standard).extract(note, text: markdown)

@@ -7,6 +7,7 @@ extension ProcessTests {
 @Suite struct VaultCacheTests {
     @Test func passingResultsPersistInTheVaultIndex() async throws {
         let vault = try Support.copyFixture("passing")
+        defer { Support.removeCopy(vault) }
         let note = vault + "/Multi-file.md"
         do {
             let (index, _) = try VaultIndex.open(vault: vault)
@@ -24,6 +25,7 @@ extension ProcessTests {
 
     @Test func failuresAreNotStored() throws {
         let vault = try Support.copyFixture("failing")
+        defer { Support.removeCopy(vault) }
         let (index, _) = try VaultIndex.open(vault: vault)
         let cache = VaultVerifyResultCache(index: index)
         #expect(cache.cachedVerifyResult(key: "k") == nil)

@@ -46,6 +46,7 @@ extension ProcessTests {
 
     @Test func unchangedPassingSnippetsComeFromTheCache() async throws {
         let folder = try Support.copyFixture("passing")
+        defer { Support.removeCopy(folder) }
         let note = folder + "/Conventions.md"
         let cache = InMemoryVerifyResultCache()
         let first = await Support.verify([note], cache: cache)

@@ -99,7 +99,8 @@ struct SnippetRun {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return result
         }
-        var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
+        // HOME and TMPDIR are the snippet's own folder, so what it leaves there goes with it.
+        var runEnvironment = ["HOME": directory, "TMPDIR": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
         runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         if let prepared { runEnvironment[SwiftMerger.selector] = prepared.selector }
         let outcome: ProcessOutcome
@@ -158,8 +159,12 @@ struct SnippetRun {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return nil
         }
+        // The tool's temporary files go in the snippet's folder too: `swiftc -typecheck` leaves an
+        // empty `TemporaryDirectory.XXXXXX` behind in TMPDIR every time.
+        var toolEnvironment = environment
+        toolEnvironment["TMPDIR"] = directory
         do {
-            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: environment,
+            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: toolEnvironment,
                                             directory: directory, limits: .compiler(timeout: options.compileTimeout),
                                             homeIsPrivate: false)
         } catch {
