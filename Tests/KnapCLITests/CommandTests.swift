@@ -24,6 +24,23 @@ import Testing
         #expect(home == original)
     }
 
+    /// A subcommand is parsed on its own when its arguments parse; usage errors and help still come
+    /// from the whole command tree, naming `knap SUBCOMMAND`.
+    @Test func usageErrorsAndHelpNameTheWholeCommand() throws {
+        let vault = try KnapBinary.copy("check")
+        defer { try? FileManager.default.removeItem(atPath: vault) }
+        let indexed = try KnapBinary.run(["index", "--vault", vault, "--format", "json"], in: vault)
+        #expect(indexed.status == 0)
+        #expect(indexed.stdout.contains("\"scanned\""))
+        let unknown = try KnapBinary.run(["index", "--bogus"], in: vault)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+        #expect(unknown.stderr.contains("Usage: knap index"))
+        let help = try KnapBinary.run(["tags", "--help"], in: vault)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: knap tags"))
+    }
+
     /// The format options name their values in usage errors and help, and their shell completions.
     @Test func formatValuesAreListed() throws {
         let vault = try KnapBinary.copy("check")
