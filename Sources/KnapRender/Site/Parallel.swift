@@ -46,6 +46,33 @@ enum Parallel {
         return { box.wait() ?? work() }
     }
 
+    /// A table that the workers of a `map` fill side by side, taken whole once they are done: results
+    /// go straight into it, with no list of them to copy from on one thread afterwards.
+    final class Table<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+        private var values: [Key: Value]
+        private let lock = NSLock()
+
+        init(_ values: consuming [Key: Value], adding count: Int) {
+            self.values = values
+            self.values.reserveCapacity(self.values.count + count)
+        }
+
+        func set(_ value: consuming Value, for key: Key) {
+            lock.lock()
+            values[key] = value
+            lock.unlock()
+        }
+
+        /// The table, left empty (call it once the workers are done).
+        func take() -> [Key: Value] {
+            lock.lock()
+            defer { lock.unlock() }
+            var taken: [Key: Value] = [:]
+            swap(&taken, &values)
+            return taken
+        }
+    }
+
     /// One result, set once by one thread and waited for by another.
     private final class ResultBox<T: Sendable>: @unchecked Sendable {
         private var value: T?

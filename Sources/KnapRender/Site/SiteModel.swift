@@ -42,22 +42,41 @@ struct SiteModel: Sendable {
         self.resolver = resolver
         self.options = options
 
-        var tagged: [String: [String]] = [:]
-        var tagNames: [String: String] = [:]
+        // Backlinks (most of the work) beside tags. Both go through the notes in path order, so
+        // that their lists come out sorted.
+        let sortedPaths = notePaths
+        let (backlinks, tags) = Parallel.both({ Self.backlinks(of: sortedPaths, summaries) },
+                                              { Self.tags(of: sortedPaths, summaries) })
+        self.tagged = tags.tagged
+        self.tagNames = tags.names
+        self.backlinks = backlinks
+        tagPaths = Self.tagPaths(for: tags.tagged.keys)
+    }
+
+    /// Note path → the notes (of `paths`, in their order) that link to or embed it.
+    private static func backlinks(of paths: [String], _ summaries: [String: NoteSummary]) -> [String: [String]] {
         var backlinks: [String: [String]] = [:]
-        for path in notePaths {
+        for path in paths {
+            guard let summary = summaries[path] else { continue }
+            for target in summary.linksTo { backlinks[target, default: []].append(path) }
+        }
+        return backlinks
+    }
+
+    /// Normalized tag → the notes (of `paths`, in their order) that have it, and → the tag as first written.
+    private static func tags(of paths: [String], _ summaries: [String: NoteSummary])
+        -> (tagged: [String: [String]], names: [String: String]) {
+        var tagged: [String: [String]] = [:]
+        var names: [String: String] = [:]
+        for path in paths {
             guard let summary = summaries[path] else { continue }
             for tag in summary.tags {
                 let key = tag.lowercased()
                 tagged[key, default: []].append(path)
-                if tagNames[key] == nil { tagNames[key] = tag }
+                if names[key] == nil { names[key] = tag }
             }
-            for target in summary.linksTo { backlinks[target, default: []].append(path) }
         }
-        self.tagged = tagged
-        self.tagNames = tagNames
-        self.backlinks = backlinks
-        tagPaths = Self.tagPaths(for: tagged.keys)
+        return (tagged, names)
     }
 
     /// A model for drawing a few note pages of a vault the cache knows: every part given, none

@@ -173,7 +173,9 @@ extension SiteRenderer {
         let drawer = PageDrawer(library: input.templates.library,
                                 mustache: mustacheOnly ? Set(Templates.names) : Set(input.templates.overridden),
                                 siteTitle: input.siteTitle, options: options)
-        try drawPages(of: toDraw.sorted(), model: model, drawer: drawer, writer: writer, report: &report)
+        let drawn = toDraw.sorted().filter { parsed.index(forKey: $0) != nil }
+        try writer.makeFolders(for: drawn.compactMap { paths.pages[$0] })
+        try drawPages(of: drawn, model: model, drawer: drawer, writer: writer, report: &report)
         report.unchanged += cache.order.count - toDraw.count + listPages.count
         for (path, text) in Self.fixedFiles(drawer) { record(try writer.write(text, to: path), path, in: &report) }
         for file in input.attachmentFiles {

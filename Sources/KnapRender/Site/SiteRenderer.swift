@@ -124,16 +124,19 @@ public struct SiteRenderer: Sendable {
             guard let old = old?[file.path] else { return true }
             return old.size != file.size || old.mtime != file.mtime
         }
-        parse(changed.map(\.path), root: vaultRoot, into: &parsed, report: &report)
-        let readable = noteFiles.filter { parsed[$0.path] != nil || (old?[$0.path] != nil && !changed.contains($0)) }
+        // Each parsed note's outline is taken where it is parsed.
+        let freshOutlines = Parallel.Table<String, NoteOutline>([:], adding: changed.count)
+        parse(changed.map(\.path), root: vaultRoot, into: &parsed, outlines: freshOutlines, report: &report)
+        let changedPaths = Set(changed.map(\.path))
+        let readable = noteFiles.filter { parsed[$0.path] != nil || (old?[$0.path] != nil && !changedPaths.contains($0.path)) }
         report.notes = readable.count
 
         // Resolve against every note's outline, new or remembered.
-        var outlines: [String: NoteOutline] = [:]
-        outlines.reserveCapacity(readable.count)
-        for file in readable {
-            if let note = parsed[file.path] { outlines[file.path] = NoteOutline(note) }
-            else if let summary = old?[file.path] { outlines[file.path] = summary.outline }
+        var outlines = freshOutlines.take()
+        if let old {
+            for file in readable where outlines[file.path] == nil {
+                if let summary = old[file.path] { outlines[file.path] = summary.outline }
+            }
         }
         let attachments = attachmentFiles.map(\.path)
         let vaultPaths = noteFiles.map(\.path) + attachments
@@ -144,20 +147,28 @@ public struct SiteRenderer: Sendable {
         // Each changed note's links are resolved once, for its summary and (below) its page.
         // By path: each worker takes its note out of `parsed` (not copied into an array first).
         let parsedNotes = parsed
-        let freshPairs = Parallel.compactMap(Array(parsed.keys)) { path -> (NoteSummary, ResolvedLinks)? in
+        // The summaries of the notes not parsed come from the cache; the workers put the fresh
+        // summaries and links straight into their tables.
+        var remembered: [String: NoteSummary] = [:]
+        if let old {
+            for file in readable where parsed.index(forKey: file.path) == nil { remembered[file.path] = old[file.path] }
+        }
+        let summaryTable = Parallel.Table(remembered, adding: parsed.count)
+        let linksTable = Parallel.Table<String, ResolvedLinks>([:], adding: parsed.count)
+        remembered = [:]
+        let freshPaths = Parallel.compactMap(Array(parsed.keys)) { path -> String? in
             guard let note = parsedNotes[path] else { return nil }
             let links = ResolvedLinks(note: note, resolver: resolver)
-            return (NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
-                                links: links, paths: paths), links)
+            let summary = NoteSummary(note: note, file: fileByPath[note.path] ?? ScannedFile(path: note.path, size: 0, mtime: 0),
+                                      links: links, paths: paths)
+            linksTable.set(links, for: path)
+            summaryTable.set(summary, for: path)
+            return path
         }
-        let fresh = freshPairs.map(\.0)
-        var resolvedLinks: [String: ResolvedLinks] = [:]
-        resolvedLinks.reserveCapacity(freshPairs.count)
-        for (summary, links) in freshPairs { resolvedLinks[summary.path] = links }
-        var summaries: [String: NoteSummary] = [:]
-        summaries.reserveCapacity(readable.count)
-        for file in readable { if let old = old?[file.path] { summaries[file.path] = old } }
-        for summary in fresh { summaries[summary.path] = summary }
+        let summaries = summaryTable.take()
+        let resolvedLinks = linksTable.take()
+        // The fresh summaries, needed as a list only to compare with the cache's.
+        let fresh = old == nil ? [] : freshPaths.compactMap { summaries[$0] }
 
         // Which pages to draw, and the notes they need (themselves and what they embed).
         var toDraw: Set<String>
@@ -185,22 +196,28 @@ public struct SiteRenderer: Sendable {
         var byPage: [String: String] = [:]
         for path in kept { if let page = paths.pages[path] { byPage[page] = path } }
         for page in writer.missingFiles(of: Array(byPage.keys)) { if let path = byPage[page] { toDraw.insert(path) } }
+        // The notes that drawn pages embed, however deep (all of them when every page is drawn).
         var needed = toDraw
-        var frontier = Array(toDraw)
+        var frontier = toDraw.count < summaries.count ? Array(toDraw) : []
         for _ in 0...options.maxEmbedDepth where !frontier.isEmpty {
             frontier = frontier.flatMap { summaries[$0]?.embeds ?? [] }.filter { needed.insert($0).inserted }
         }
         parse(needed.filter { parsed[$0] == nil && summaries[$0] != nil }.sorted(), root: vaultRoot, into: &parsed, report: &report)
         var recordsByNote: [String: [Int: SnippetRecord]] = [:]
         for record in verifyRecords { recordsByNote[record.path, default: [:]][record.line] = record }
+        // The site model (backlinks and tags of every note) is built while the pages' folders are made.
+        let drawn = toDraw.sorted().filter { parsed.index(forKey: $0) != nil }
+        let pageFolders = drawn.compactMap { paths.pages[$0] }
+        let makingFolders = Parallel.start { Result { () throws(RenderError) in try writer.makeFolders(for: pageFolders) } }
         let model = SiteModel(summaries: summaries, notes: parsed, paths: paths, resolver: resolver, options: options,
                               resolvedLinks: resolvedLinks, verifyRecords: recordsByNote)
+        try makingFolders().get()
         let drawer = PageDrawer(library: templates.library,
                                 mustache: mustacheOnly ? Set(Templates.names) : Set(templates.overridden),
                                 siteTitle: siteTitle, options: options)
 
         // Note pages, in parallel.
-        try drawPages(of: toDraw.sorted(), model: model, drawer: drawer, writer: writer, report: &report)
+        try drawPages(of: drawn, model: model, drawer: drawer, writer: writer, report: &report)
         // The folders of note pages as they are now that the pages are written: the next render
         // looks into a folder only if it changed since.
         let folderStamps = writer.stamps(of: Set(summaries.keys.compactMap { paths.pages[$0].map(SiteWriter.folder(of:)) }).map(String.init))
@@ -236,7 +253,7 @@ public struct SiteRenderer: Sendable {
                 record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
             }
         }
-        let anyChanged = !fresh.isEmpty
+        let anyChanged = !freshPaths.isEmpty
         let previousCache = cache
         let allSummaries = summaries
         let stamps = attachmentStamps
@@ -296,11 +313,12 @@ public struct SiteRenderer: Sendable {
             }
         }
         complete = true
-        report.workingSet = RenderWorkingSet(model, parsed, summaries, freshPairs, fresh, resolvedLinks, outlines, old)
+        report.workingSet = RenderWorkingSet(model, parsed, summaries, fresh, resolvedLinks, outlines, old)
         return report
     }
 
-    /// Draws and writes the pages of `notes`, in parallel, and records what was written.
+    /// Draws and writes the pages of `notes` (all parsed, their folders made: see
+    /// ``SiteWriter/makeFolders(for:)``), in parallel, and records what was written.
     ///
     /// The work is handed out in runs of pages of one site folder, so that the threads mostly
     /// create files in different folders, side by side (the writer lets one thread at a time
@@ -308,9 +326,7 @@ public struct SiteRenderer: Sendable {
     func drawPages(of paths: [String], model: SiteModel, drawer: PageDrawer, writer: SiteWriter,
                    report: inout RenderReport) throws(RenderError) {
         // Notes are looked up by the workers that draw them, not copied into lists here.
-        let paths = paths.filter { model.notes.index(forKey: $0) != nil }
         report.drawn = paths.count
-        try writer.makeFolders(for: paths.compactMap { model.paths.pages[$0] })
         var runs: [[String]] = []
         var lastFolder: Substring?
         for path in paths {
@@ -364,25 +380,31 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// Reads and parses `paths` in parallel; unreadable notes become diagnostics.
-    private func parse(_ paths: [String], root: String, into parsed: inout [String: Note], report: inout RenderReport) {
-        // Each worker takes the note out of its outcome; here they are taken out of the array one
-        // by one (from its end) and moved into `parsed`, so that no note is copied.
-        var outcomes = Parallel.map(paths) { path -> (note: Note?, diagnostic: Diagnostic?) in
+    /// Reads and parses `paths` in parallel; unreadable notes become diagnostics. Each worker puts its
+    /// note straight into the table (and its outline into `outlines`, when given): nothing is left
+    /// to move on this thread afterwards.
+    private func parse(_ paths: [String], root: String, into parsed: inout [String: Note],
+                       outlines: Parallel.Table<String, NoteOutline>? = nil, report: inout RenderReport) {
+        guard !paths.isEmpty else { return }
+        let before = parsed.count
+        // The table is moved in, not copied: `parsed` lets go of it first.
+        var notes: [String: Note] = [:]
+        swap(&notes, &parsed)
+        let table = Parallel.Table(consume notes, adding: paths.count)
+        let diagnostics = Parallel.compactMap(paths) { path -> Diagnostic? in
             switch VaultReader.read(path, root: root) {
-            case .parsed(let note, _): (note, nil)
-            case .failed(let diagnostic): (nil, diagnostic)
+            case .parsed(let note, _):
+                let key = note.path
+                outlines?.set(NoteOutline(note), for: key)
+                table.set(note, for: key)
+                return nil
+            case .failed(let diagnostic):
+                return diagnostic
             }
         }
-        parsed.reserveCapacity(parsed.count + outcomes.count)
-        outcomes.reverse()
-        while let (note, diagnostic) = outcomes.popLast() {
-            if let note {
-                parsed[note.path] = note
-                report.parsed += 1
-            }
-            if let diagnostic { report.diagnostics.append(diagnostic) }
-        }
+        parsed = table.take()
+        report.parsed += parsed.count - before
+        report.diagnostics += diagnostics
     }
 
     /// The notes whose pages change when `fresh` summaries replace `old` ones (the file set being
@@ -441,7 +463,7 @@ public struct SiteRenderer: Sendable {
         var folders: [String: [SitePage.Item]] = [:]
         for path in model.notePaths {
             guard let site = model.paths.pages[path] else { continue }
-            let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
+            let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             folders[folder, default: []].append(.init(text: PlainText.clean(model.title(at: path)), href: URLText.href(site)))
         }
         let folderList = folders.keys.sorted().map { folder in
