@@ -190,7 +190,7 @@ struct RenderCacheTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-cache-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/_knap", withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
+        try Data(data).write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
         let loaded = try #require(RenderCache.load(output: folder))
         #expect(loaded.fingerprint == "f00")
         #expect(loaded.pages == pages)

@@ -245,10 +245,7 @@ struct RenderCache: Sendable {
     /// same as in `previous` keep their lines from it.
     static func encoded(fingerprint: String, notes: [String: NoteSummary], attachments: [String: String],
                         pages: [String: String], tagPages: [String: String], folderStamps: [String: Int64],
-                        reusing previous: RenderCache?, previousNotes: [String: NoteSummary]?) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(notes.count * 400)
-        appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
+                        reusing previous: RenderCache?, previousNotes: [String: NoteSummary]?) -> [UInt8] {
         // Note lines are encoded in chunks on all cores, then joined in path order.
         let paths = notes.keys.sorted()
         let chunkSize = max(256, paths.count / 8 + 1)
@@ -268,27 +265,28 @@ struct RenderCache: Sendable {
             }
             return bytes
         }
-        for chunk in encoded { out += chunk }
-        return file(fingerprint: fingerprint, body: out)
+        return file(fingerprint: fingerprint, reserving: encoded.reduce(4096) { $0 + $1.count }) { out in
+            appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
+            for chunk in encoded { out += chunk }
+        }
     }
 
     /// This cache with the lines of `fresh` notes (already in it, at the same site paths) replaced,
     /// and new folder stamps.
-    func replacing(_ fresh: [NoteSummary], folderStamps: [String: Int64]) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count + 4096)
-        Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
+    func replacing(_ fresh: [NoteSummary], folderStamps: [String: Int64]) -> [UInt8] {
         let replaced = fresh.compactMap { summary in entry(of: summary.path).map { ($0.line, summary) } }
             .sorted { $0.0.lowerBound < $1.0.lowerBound }
-        // Note lines come after the tables; each is copied, or encoded again if replaced.
-        var copied = entries.first?.line.lowerBound ?? source.count
-        for (line, summary) in replaced {
-            out += source[copied..<line.lowerBound]
-            Self.appendLine(summary, page: pages[summary.path] ?? "", to: &out)
-            copied = min(line.upperBound + 1, source.count)
+        return Self.file(fingerprint: fingerprint, reserving: source.count + 4096) { out in
+            Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
+            // Note lines come after the tables; each is copied, or encoded again if replaced.
+            var copied = entries.first?.line.lowerBound ?? source.count
+            for (line, summary) in replaced {
+                out += source[copied..<line.lowerBound]
+                Self.appendLine(summary, page: pages[summary.path] ?? "", to: &out)
+                copied = min(line.upperBound + 1, source.count)
+            }
+            out += source[copied...]
         }
-        out += source[copied...]
-        return Self.file(fingerprint: fingerprint, body: out)
     }
 
     /// The lines of attachments, tags and folders, each sorted.
@@ -312,12 +310,20 @@ struct RenderCache: Sendable {
         }
     }
 
-    private static func file(fingerprint: String, body: [UInt8]) -> Data {
-        var data = Data()
-        data.reserveCapacity(body.count + 64)
-        data.append(contentsOf: Array((header + "\n" + fingerprint + "\t" + String(checksum(body, 0..<body.count), radix: 16) + "\n").utf8))
-        data.append(contentsOf: body)
-        return data
+    /// The cache file: the header, the fingerprint and the checksum of the body that `body` appends
+    /// after them. The body is written once, in place; the checksum (16 hex digits) is filled in after.
+    private static func file(fingerprint: String, reserving count: Int, body: (inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count + header.utf8.count + fingerprint.utf8.count + 20)
+        out += Array((header + "\n" + fingerprint + "\t").utf8)
+        let sum = out.count
+        out += Array(repeating: UInt8(ascii: "0"), count: 16)
+        out.append(0x0A)
+        let start = out.count
+        body(&out)
+        let digits = Array(String(checksum(out, start..<out.count), radix: 16).utf8)
+        out.replaceSubrange(sum + 16 - digits.count ..< sum + 16, with: digits)
+        return out
     }
 
     /// A note's line. Fields are appended as bytes, escaped in place (no string per field).

@@ -81,13 +81,18 @@ final class SiteWriter: @unchecked Sendable {
     /// the 4 MB file instead freed and allocated all its blocks on every render, which on a disk
     /// mounted with `discard` took a few milliseconds.
     @discardableResult
-    func overwrite(_ data: Data, to relative: String, compare: Bool = false) throws(RenderError) -> Outcome {
+    func overwrite(_ bytes: [UInt8], to relative: String, compare: Bool = false) throws(RenderError) -> Outcome {
         guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
         record(relative)
         let path = root + "/" + relative
         try makeFolder(for: relative)
-        if compare, !fresh, let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
-        try writeFile(data, at: path, flags: fresh ? O_TRUNC : 0)
+        if compare, !fresh, let existing = FileManager.default.contents(atPath: path), existing.count == bytes.count,
+           existing == Data(bytes) {
+            return .unchanged
+        }
+        try bytes.withUnsafeBytes { buffer in Result { () throws(RenderError) in
+            try writeFile(buffer, at: path, flags: fresh ? O_TRUNC : 0)
+        } }.get()
         return .written
     }
 

@@ -4,7 +4,7 @@ import KnapVault
 import Mustache
 
 /// What the start of a render worked out, for ``SiteRenderer/quickRender(_:cache:report:)``.
-struct QuickInput {
+struct QuickInput: Sendable {
     var vaultRoot: String
     var outputRoot: String
     var noteFiles: [ScannedFile]

@@ -112,7 +112,10 @@ public struct SiteRenderer: Sendable {
                                verifyRecords: verifyRecords)
         // Most re-renders (a few notes changed, no title, tag or file added or removed) take the
         // quick path, which reads only the cache lines of the notes it needs.
-        if let cache, let quick = try quickRender(input, cache: cache, report: report) { return quick }
+        if let cache, var quick = try quickRender(input, cache: cache, report: report) {
+            quick.workingSet = RenderWorkingSet(cache, previous, scan, input)
+            return quick
+        }
         // Otherwise every note's summary: from the cache, or parsed.
         let old = cache?.allSummaries(output: outputRoot)
         if old == nil { cache = nil }
@@ -313,7 +316,7 @@ public struct SiteRenderer: Sendable {
             }
         }
         complete = true
-        report.workingSet = RenderWorkingSet(model, parsed, summaries, fresh, resolvedLinks, outlines, old)
+        report.workingSet = RenderWorkingSet(model, parsed, summaries, fresh, resolvedLinks, outlines, old, previous, scan, input)
         return report
     }
 
