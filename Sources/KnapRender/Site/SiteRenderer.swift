@@ -148,7 +148,7 @@ public struct SiteRenderer: Sendable {
                                               { SitePaths(vaultPaths: vaultPaths) })
         let fileByPath = Dictionary(noteFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         // Each changed note's links are resolved once, for its summary and (below) its page.
-        // By path: each worker takes its note out of `parsed` (not copied into an array first).
+        // By path: each worker looks its note up in `parsed` (the notes are not copied into a list).
         let parsedNotes = parsed
         // The summaries of the notes not parsed come from the cache; the workers put the fresh
         // summaries and links straight into their tables.
@@ -156,9 +156,8 @@ public struct SiteRenderer: Sendable {
         if let old {
             for file in readable where parsed.index(forKey: file.path) == nil { remembered[file.path] = old[file.path] }
         }
-        let summaryTable = Parallel.Table(remembered, adding: parsed.count)
+        let summaryTable = Parallel.Table(consume remembered, adding: parsed.count)
         let linksTable = Parallel.Table<String, ResolvedLinks>([:], adding: parsed.count)
-        remembered = [:]
         let freshPaths = Parallel.compactMap(Array(parsed.keys)) { path -> String? in
             guard let note = parsedNotes[path] else { return nil }
             let links = ResolvedLinks(note: note, resolver: resolver)
