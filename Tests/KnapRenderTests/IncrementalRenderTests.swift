@@ -190,7 +190,7 @@ struct RenderCacheTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-cache-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/_knap", withIntermediateDirectories: true)
-        try Data(data).write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
+        try Data(data.bytes).write(to: URL(fileURLWithPath: folder + "/" + RenderCache.path))
         let loaded = try #require(RenderCache.load(output: folder))
         #expect(loaded.fingerprint == "f00")
         #expect(loaded.pages == pages)
@@ -231,6 +231,24 @@ struct RenderCacheTests {
                                        attachments: ["p.png": "1:2"], pages: pages, tagPages: ["x": "tags/x.html"],
                                        folderStamps: ["": 7, "a-b": 9], reusing: nil, previousNotes: nil)
         #expect(replaced == full)
+        #expect(replaced.pieces.count > 2, "unchanged lines are slices of the loaded cache")
+    }
+
+    @Test("the checksum of bytes given piece by piece is the checksum of the whole")
+    func checksumInPieces() {
+        let bytes = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 3) }
+        let whole = RenderCache.checksum(bytes, 0..<bytes.count)
+        for cuts in [[0], [1], [31], [32], [33], [7, 8, 9, 40], [100, 131, 163, 999], Array(stride(from: 5, to: 1_000, by: 13))] {
+            var sum = Checksum(length: bytes.count)
+            var start = 0
+            for cut in cuts + [bytes.count] {
+                bytes.withUnsafeBytes { sum.add(UnsafeRawBufferPointer(rebasing: $0[start..<cut])) }
+                start = cut
+            }
+            #expect(sum.value == whole, "cut at \(cuts)")
+        }
+        #expect(RenderCache.checksum(bytes, 0..<999) != whole)
+        #expect(RenderCache.checksum(bytes, 3..<bytes.count) != RenderCache.checksum(bytes, 0..<bytes.count - 3))
     }
 
     @Test("a cache with any byte changed, or a line added, is not read")
@@ -239,7 +257,7 @@ struct RenderCacheTests {
                                   aliases: [], linksTo: ["o.md"], embeds: [], searchJSON: "{}")
         let data = RenderCache.encoded(fingerprint: "f00", notes: [summary.path: summary], attachments: [:],
                                        pages: [summary.path: "n.html"], tagPages: [:], folderStamps: ["": 1], reusing: nil, previousNotes: nil)
-        let bytes = [UInt8](data)
+        let bytes = data.bytes
         #expect(RenderCache(bytes: bytes) != nil)
         for index in bytes.indices where index > 40 {
             var damaged = bytes

@@ -99,22 +99,33 @@ enum FileBytes {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var count = 0
+        // Read straight into uninitialised capacity: the size `fstat` gives and one byte more,
+        // which is filled only if the file grew meanwhile; then on, a chunk at a time, to the end.
+        var capacity = max(Int(info.st_size), 0) + 1
+        var bytes: [UInt8] = []
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65_536)) }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                posixRead(descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            var failed = false
+            var ended = false
+            var next = [UInt8](unsafeUninitializedCapacity: capacity - bytes.count) { buffer, initialized in
+                while initialized < buffer.count {
+                    let got = posixRead(descriptor, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failed = true
+                        return
+                    }
+                    if got == 0 {
+                        ended = true
+                        return
+                    }
+                    initialized += got
+                }
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            count += got
+            if failed { return nil }
+            if bytes.isEmpty { swap(&bytes, &next) } else { bytes += next }
+            if ended { return bytes }
+            capacity = bytes.count + 65_536
         }
-        bytes.removeLast(bytes.count - count)
-        return bytes
     }
 }
 

@@ -245,7 +245,7 @@ struct RenderCache: Sendable {
     /// same as in `previous` keep their lines from it.
     static func encoded(fingerprint: String, notes: [String: NoteSummary], attachments: [String: String],
                         pages: [String: String], tagPages: [String: String], folderStamps: [String: Int64],
-                        reusing previous: RenderCache?, previousNotes: [String: NoteSummary]?) -> [UInt8] {
+                        reusing previous: RenderCache?, previousNotes: [String: NoteSummary]?) -> CacheFile {
         // Note lines are encoded in chunks on all cores, then joined in path order.
         let paths = notes.keys.sorted()
         let chunkSize = max(256, paths.count / 8 + 1)
@@ -265,28 +265,31 @@ struct RenderCache: Sendable {
             }
             return bytes
         }
-        return file(fingerprint: fingerprint, reserving: encoded.reduce(4096) { $0 + $1.count }) { out in
-            appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
-            for chunk in encoded { out += chunk }
-        }
+        var tables: [UInt8] = []
+        appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &tables)
+        return CacheFile(fingerprint: fingerprint, body: [tables[...]] + encoded.map { $0[...] })
     }
 
     /// This cache with the lines of `fresh` notes (already in it, at the same site paths) replaced,
     /// and new folder stamps.
-    func replacing(_ fresh: [NoteSummary], folderStamps: [String: Int64]) -> [UInt8] {
+    /// The unchanged lines are slices of this cache's bytes, not copied.
+    func replacing(_ fresh: [NoteSummary], folderStamps: [String: Int64]) -> CacheFile {
         let replaced = fresh.compactMap { summary in entry(of: summary.path).map { ($0.line, summary) } }
             .sorted { $0.0.lowerBound < $1.0.lowerBound }
-        return Self.file(fingerprint: fingerprint, reserving: source.count + 4096) { out in
-            Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &out)
-            // Note lines come after the tables; each is copied, or encoded again if replaced.
-            var copied = entries.first?.line.lowerBound ?? source.count
-            for (line, summary) in replaced {
-                out += source[copied..<line.lowerBound]
-                Self.appendLine(summary, page: pages[summary.path] ?? "", to: &out)
-                copied = min(line.upperBound + 1, source.count)
-            }
-            out += source[copied...]
+        var tables: [UInt8] = []
+        Self.appendTables(attachments: attachments, pages: pages, tagPages: tagPages, folderStamps: folderStamps, to: &tables)
+        var body = [tables[...]]
+        // Note lines come after the tables; each is kept, or encoded again if replaced.
+        var copied = entries.first?.line.lowerBound ?? source.count
+        for (line, summary) in replaced {
+            body.append(source[copied..<line.lowerBound])
+            var encoded: [UInt8] = []
+            Self.appendLine(summary, page: pages[summary.path] ?? "", to: &encoded)
+            body.append(encoded[...])
+            copied = min(line.upperBound + 1, source.count)
         }
+        body.append(source[copied...])
+        return CacheFile(fingerprint: fingerprint, body: body)
     }
 
     /// The lines of attachments, tags and folders, each sorted.
@@ -308,22 +311,6 @@ struct RenderCache: Sendable {
         for folder in folderStamps.keys.sorted() {
             line(["f", folder, String(folderStamps[folder] ?? 0)])
         }
-    }
-
-    /// The cache file: the header, the fingerprint and the checksum of the body that `body` appends
-    /// after them. The body is written once, in place; the checksum (16 hex digits) is filled in after.
-    private static func file(fingerprint: String, reserving count: Int, body: (inout [UInt8]) -> Void) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count + header.utf8.count + fingerprint.utf8.count + 20)
-        out += Array((header + "\n" + fingerprint + "\t").utf8)
-        let sum = out.count
-        out += Array(repeating: UInt8(ascii: "0"), count: 16)
-        out.append(0x0A)
-        let start = out.count
-        body(&out)
-        let digits = Array(String(checksum(out, start..<out.count), radix: 16).utf8)
-        out.replaceSubrange(sum + 16 - digits.count ..< sum + 16, with: digits)
-        return out
     }
 
     /// A note's line. Fields are appended as bytes, escaped in place (no string per field).
@@ -420,33 +407,9 @@ struct RenderCache: Sendable {
     /// A hash of `range` taken eight bytes at a time: cheap enough to check the whole cache on
     /// every render, and any damaged byte changes it.
     static func checksum(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(range.count)
-        bytes.withUnsafeBytes { raw in
-            var index = range.lowerBound
-            // Four lanes of eight bytes, mixed into one at the end (four times the speed of one lane).
-            var lanes: (UInt64, UInt64, UInt64, UInt64) = (hash, hash &+ 1, hash &+ 2, hash &+ 3)
-            func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
-                let product = (lane ^ word) &* 0x100_0000_01b3
-                return product ^ (product >> 29)
-            }
-            while index + 32 <= range.upperBound {
-                lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
-                lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
-                lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
-                index += 32
-            }
-            hash = mix(mix(mix(mix(hash, lanes.0), lanes.1), lanes.2), lanes.3)
-            while index + 8 <= range.upperBound {
-                hash = mix(hash, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
-            }
-            while index < range.upperBound {
-                hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3
-                index += 1
-            }
-        }
-        return hash
+        var sum = Checksum(length: range.count)
+        bytes.withUnsafeBytes { raw in sum.add(UnsafeRawBufferPointer(rebasing: raw[range])) }
+        return sum.value
     }
 
     /// FNV-1a over the parts, as 16 hex digits: stable across runs, unlike `Hasher`.
@@ -462,5 +425,86 @@ struct RenderCache: Sendable {
         }
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// A cache file as pieces of bytes (slices of the last cache's bytes, mostly): its first line, then
+/// its fingerprint and the checksum of the body, then the body. Written piece by piece.
+struct CacheFile: Equatable, Sendable {
+    var pieces: [ArraySlice<UInt8>]
+
+    init(fingerprint: String, body: [ArraySlice<UInt8>]) {
+        var sum = Checksum(length: body.reduce(0) { $0 + $1.count })
+        for piece in body { piece.withUnsafeBytes { sum.add($0) } }
+        let digits = String(sum.value, radix: 16)
+        let top = RenderCache.header + "\n" + fingerprint + "\t" + String(repeating: "0", count: 16 - digits.count) + digits + "\n"
+        pieces = [Array(top.utf8)[...]] + body
+    }
+
+    /// The whole file in one array.
+    var bytes: [UInt8] { Array(pieces.joined()) }
+
+    static func == (lhs: CacheFile, rhs: CacheFile) -> Bool { lhs.bytes == rhs.bytes }
+}
+
+/// ``RenderCache/checksum(_:_:)`` taken over bytes given piece by piece: four lanes of eight
+/// bytes, mixed into one at the end (four times the speed of one lane), then the last words and
+/// bytes. The length is part of the hash, so it is given first.
+struct Checksum {
+    private var hash: UInt64
+    private var lanes: (UInt64, UInt64, UInt64, UInt64)
+    /// Bytes not yet hashed: fewer than a block of 32.
+    private var carry: [UInt8] = []
+
+    init(length: Int) {
+        hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(length)
+        lanes = (hash, hash &+ 1, hash &+ 2, hash &+ 3)
+        carry.reserveCapacity(32)
+    }
+
+    private static func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (lane ^ word) &* 0x100_0000_01b3
+        return product ^ (product >> 29)
+    }
+
+    private mutating func block(_ raw: UnsafeRawBufferPointer, at index: Int) {
+        lanes.0 = Self.mix(lanes.0, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        lanes.1 = Self.mix(lanes.1, raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+        lanes.2 = Self.mix(lanes.2, raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+        lanes.3 = Self.mix(lanes.3, raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+    }
+
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
+        var index = 0
+        if !carry.isEmpty {
+            let taken = min(32 - carry.count, raw.count)
+            carry += raw[0..<taken]
+            index = taken
+            guard carry.count == 32 else { return }
+            let full = carry
+            full.withUnsafeBytes { block($0, at: 0) }
+            carry.removeAll(keepingCapacity: true)
+        }
+        while index + 32 <= raw.count {
+            block(raw, at: index)
+            index += 32
+        }
+        carry += raw[index...]
+    }
+
+    var value: UInt64 {
+        var hash = Self.mix(Self.mix(Self.mix(Self.mix(self.hash, lanes.0), lanes.1), lanes.2), lanes.3)
+        carry.withUnsafeBytes { raw in
+            var index = 0
+            while index + 8 <= raw.count {
+                hash = Self.mix(hash, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            while index < raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3
+                index += 1
+            }
+        }
+        return hash
     }
 }

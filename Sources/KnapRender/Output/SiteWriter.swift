@@ -81,18 +81,13 @@ final class SiteWriter: @unchecked Sendable {
     /// the 4 MB file instead freed and allocated all its blocks on every render, which on a disk
     /// mounted with `discard` took a few milliseconds.
     @discardableResult
-    func overwrite(_ bytes: [UInt8], to relative: String, compare: Bool = false) throws(RenderError) -> Outcome {
+    func overwrite(_ file: CacheFile, to relative: String, compare: Bool = false) throws(RenderError) -> Outcome {
         guard Self.isSafe(relative) else { throw .cannotWrite(relative, reason: "unsafe output path") }
         record(relative)
         let path = root + "/" + relative
         try makeFolder(for: relative)
-        if compare, !fresh, let existing = FileManager.default.contents(atPath: path), existing.count == bytes.count,
-           existing == Data(bytes) {
-            return .unchanged
-        }
-        try bytes.withUnsafeBytes { buffer in Result { () throws(RenderError) in
-            try writeFile(buffer, at: path, flags: fresh ? O_TRUNC : 0)
-        } }.get()
+        if compare, !fresh, let existing = FileBytes.read(path), existing == file.bytes { return .unchanged }
+        try writeFile(file.pieces, at: path, flags: fresh ? O_TRUNC : 0)
         return .written
     }
 
@@ -106,22 +101,43 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     private func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
+        try writeFile([buffer], at: path, flags: flags, reportedAs: shown)
+    }
+
+    /// ``writeFile(_:at:flags:reportedAs:)`` of pieces written one after another.
+    private func writeFile(_ pieces: [ArraySlice<UInt8>], at path: String, flags: Int32) throws(RenderError) {
+        try withBuffers(pieces[...]) { buffers throws(RenderError) in try writeFile(buffers, at: path, flags: flags) }
+    }
+
+    /// `body` with the raw buffers of `pieces`, all valid at once.
+    private func withBuffers(_ pieces: ArraySlice<ArraySlice<UInt8>>, _ buffers: [UnsafeRawBufferPointer] = [],
+                             _ body: ([UnsafeRawBufferPointer]) throws(RenderError) -> Void) throws(RenderError) {
+        guard let first = pieces.first else { return try body(buffers) }
+        try first.withUnsafeBytes { buffer in Result { () throws(RenderError) in
+            try withBuffers(pieces.dropFirst(), buffers + [buffer], body)
+        } }.get()
+    }
+
+    private func writeFile(_ buffers: [UnsafeRawBufferPointer], at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(shown ?? path, reason: String(cString: strerror(errno))) }
         let complete = { () -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let count = posixWrite(descriptor, base + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
+            for buffer in buffers {
+                guard let base = buffer.baseAddress else { continue }
+                var offset = 0
+                while offset < buffer.count {
+                    let count = posixWrite(descriptor, base + offset, buffer.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    offset += count
                 }
-                offset += count
             }
             return true
         }()
-        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(buffer.count)) == 0
+        let total = buffers.reduce(0) { $0 + $1.count }
+        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(total)) == 0
         let reason = complete && cut ? "" : String(cString: strerror(errno))
         guard close(descriptor) == 0, complete, cut else {
             unlink(path)
