@@ -213,6 +213,12 @@ struct RenderCache: Sendable {
     /// ``Field/embeds``) holds `path`, sorted; nil when a line does not decode. The lines are
     /// found by a byte search for the path, then decoded.
     func notes(listing path: String, in field: Field, excluding excluded: Set<String>) -> [String]? {
+        notes(listing: path, in: field, excluding: excluded, among: lines(mentioning: path))
+    }
+
+    /// The lines of this cache in which `path` (escaped) appears: a byte search of the whole cache,
+    /// which ``notes(listing:in:excluding:among:)`` can then use for either field.
+    func lines(mentioning path: String) -> [Range<Int>] {
         var needle: [UInt8] = []
         Self.appendEscaped(path, to: &needle)
         var hits: [Range<Int>] = []
@@ -228,6 +234,11 @@ struct RenderCache: Sendable {
                 start = lineEnd + 1
             }
         }
+        return hits
+    }
+
+    /// ``notes(listing:in:excluding:)`` among the lines that `lines(mentioning: path)` found.
+    func notes(listing path: String, in field: Field, excluding excluded: Set<String>, among hits: [Range<Int>]) -> [String]? {
         var found: [String] = []
         for line in hits where source[line.lowerBound] == UInt8(ascii: "n") {
             let fields = ByteLines.split(source, line, 0x09)

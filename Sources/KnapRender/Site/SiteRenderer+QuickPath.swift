@@ -77,8 +77,12 @@ extension SiteRenderer {
 
         // The pages to draw: as ``affected(by:old:all:)`` finds them, asking the cache for the
         // notes that link to or embed a note.
+        // The cache lines that mention a note, searched for once per note (both fields use them).
+        var mentions: [String: [Range<Int>]] = [:]
         func listing(_ path: String, in field: RenderCache.Field) -> [String]? {
-            guard let found = cache.notes(listing: path, in: field, excluding: changed) else { return nil }
+            let lines = mentions[path] ?? cache.lines(mentioning: path)
+            mentions[path] = lines
+            guard let found = cache.notes(listing: path, in: field, excluding: changed, among: lines) else { return nil }
             let freshOnes = fresh.filter { (field == .embeds ? $0.embeds : $0.linksTo).contains(path) }.map(\.path)
             return freshOnes.isEmpty ? found : (found + freshOnes).sorted()
         }
