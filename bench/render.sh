@@ -35,21 +35,24 @@ fi
 find "$vault" -name '*.md' -print0 > "$out/render-files"
 
 uptime
-hyperfine --warmup 1 --runs 5 --export-json "$out/render-cmark.json" \
+hyperfine --warmup 1 --runs 7 --export-json "$out/render-cmark.json" \
     -n cmark "xargs -0 cmark < $out/render-files > /dev/null"
 
 # Full render, the previous site moved aside (kept until the end, so nothing is deleted meanwhile),
 # and written back to the disk (`sync`) before the next run, which would otherwise share the cores
 # with the kernel's writeback of the last run's 10,000 pages.
-hyperfine --warmup 1 --runs 5 --export-json "$out/render-moved.json" \
+hyperfine --warmup 1 --runs 7 --export-json "$out/render-moved.json" \
     --prepare "if [ -d $site ]; then mv $site $trash/site-\$(date +%s%N); fi; sync" \
     -n "knap render (old site moved aside)" "$knap render --vault $vault --out $site"
 uptime
 
-# Incremental: one note changes before each run; everything else is already rendered.
+# Incremental: one note changes before each run; everything else is already rendered. The sites
+# of the runs above are written back to the disk first, so that the kernel's writeback of them does
+# not share the cores with these short runs.
 "$knap" render --vault "$vault" --out "$site" >/dev/null
+sync
 one="$(find "$vault" -name '*.md' | sort | sed -n 1p)"
-hyperfine --warmup 1 --runs 10 --export-json "$out/render-incremental.json" \
+hyperfine --warmup 2 --runs 20 --export-json "$out/render-incremental.json" \
     --prepare "echo 'One more line.' >> '$one'" \
     -n "knap render (one note changed)" "$knap render --vault $vault --out $site"
 uptime
