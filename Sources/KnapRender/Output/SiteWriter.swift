@@ -101,48 +101,44 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     private func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
-        try writeFile([buffer], at: path, flags: flags, reportedAs: shown)
+        try writeFile(at: path, flags: flags, length: buffer.count, reportedAs: shown) { Self.writeAll(buffer, to: $0) }
     }
 
     /// ``writeFile(_:at:flags:reportedAs:)`` of pieces written one after another.
     private func writeFile(_ pieces: [ArraySlice<UInt8>], at path: String, flags: Int32) throws(RenderError) {
-        try withBuffers(pieces[...]) { buffers throws(RenderError) in try writeFile(buffers, at: path, flags: flags) }
+        try writeFile(at: path, flags: flags, length: pieces.reduce(0) { $0 + $1.count }) { descriptor in
+            pieces.allSatisfy { piece in piece.withUnsafeBytes { Self.writeAll($0, to: descriptor) } }
+        }
     }
 
-    /// `body` with the raw buffers of `pieces`, all valid at once.
-    private func withBuffers(_ pieces: ArraySlice<ArraySlice<UInt8>>, _ buffers: [UnsafeRawBufferPointer] = [],
-                             _ body: ([UnsafeRawBufferPointer]) throws(RenderError) -> Void) throws(RenderError) {
-        guard let first = pieces.first else { return try body(buffers) }
-        try first.withUnsafeBytes { buffer in Result { () throws(RenderError) in
-            try withBuffers(pieces.dropFirst(), buffers + [buffer], body)
-        } }.get()
-    }
-
-    private func writeFile(_ buffers: [UnsafeRawBufferPointer], at path: String, flags: Int32, reportedAs shown: String? = nil) throws(RenderError) {
+    /// Opens the file at `path` with `flags`, lets `write` fill it, cuts it to `length` when it was
+    /// neither created nor emptied, and closes it; on failure, removes it.
+    private func writeFile(at path: String, flags: Int32, length: Int, reportedAs shown: String? = nil,
+                           write: (Int32) -> Bool) throws(RenderError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(shown ?? path, reason: String(cString: strerror(errno))) }
-        let complete = { () -> Bool in
-            for buffer in buffers {
-                guard let base = buffer.baseAddress else { continue }
-                var offset = 0
-                while offset < buffer.count {
-                    let count = posixWrite(descriptor, base + offset, buffer.count - offset)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    offset += count
-                }
-            }
-            return true
-        }()
-        let total = buffers.reduce(0) { $0 + $1.count }
-        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(total)) == 0
+        let complete = write(descriptor)
+        let cut = flags & (O_TRUNC | O_EXCL) != 0 || ftruncate(descriptor, off_t(length)) == 0
         let reason = complete && cut ? "" : String(cString: strerror(errno))
         guard close(descriptor) == 0, complete, cut else {
             unlink(path)
             throw .cannotWrite(shown ?? path, reason: complete ? String(cString: strerror(errno)) : reason)
         }
+    }
+
+    /// Writes all of `buffer` to `descriptor`; false on an error.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var offset = 0
+        while offset < buffer.count {
+            let count = posixWrite(descriptor, base + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += count
+        }
+        return true
     }
 
     /// Keeps a file of the previous render as part of this one, without touching it.
