@@ -60,7 +60,7 @@ struct MergedSwiftBuild {
         guard let swiftc = Toolchain.resolve("swiftc", path: environment["PATH"]) else { return .failed([]) }
         let binary = directory + "/merged"
         let outcome = try? SandboxedProcess.run(executable: swiftc, arguments: Self.flags + ["-o", binary, directory + "/main.swift"],
-                                                environment: environment.merging(["TMPDIR": directory]) { $1 }, directory: directory,
+                                                environment: environment, directory: directory,
                                                 limits: .compiler(timeout: compileTimeout), homeIsPrivate: false)
         guard let outcome else { return .failed([]) }
         if outcome.succeeded {

@@ -21,7 +21,8 @@ public enum ProcessError: Error, Sendable, CustomStringConvertible {
 /// Runs one program in isolation and waits for it, whatever it does.
 ///
 /// The program gets its own session and process group, stdin from /dev/null, the given
-/// environment and folder, and ``ProcessLimits``. Knap reads stdout and stderr up to the cap and
+/// environment and folder (which is also its `TMPDIR`, whatever the environment says: the files
+/// that compilers and snippets leave there go with the folder), and ``ProcessLimits``. Knap reads stdout and stderr up to the cap and
 /// drops the rest, so memory stays flat. When the program exits, or at the timeout (SIGTERM, then
 /// SIGKILL after the grace), every process it started is killed and reaped: its group, its session,
 /// its pids cgroup when there is one, and orphans re-parented to Knap (a child subreaper) that
@@ -76,6 +77,8 @@ public enum SandboxedProcess {
         }
 
         let argv = [executable] + arguments
+        var environment = environment
+        environment["TMPDIR"] = directory
         let envp = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var spawnError: Int32 = 0
         let pid: pid_t = withCStrings(argv) { cArgv in

@@ -99,8 +99,8 @@ struct SnippetRun {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return result
         }
-        // HOME and TMPDIR are the snippet's own folder, so what it leaves there goes with it.
-        var runEnvironment = ["HOME": directory, "TMPDIR": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
+        // HOME is the snippet's own folder (and so is TMPDIR: see SandboxedProcess).
+        var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
         runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         if let prepared { runEnvironment[SwiftMerger.selector] = prepared.selector }
         let outcome: ProcessOutcome
@@ -159,12 +159,8 @@ struct SnippetRun {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return nil
         }
-        // The tool's temporary files go in the snippet's folder too: `swiftc -typecheck` leaves an
-        // empty `TemporaryDirectory.XXXXXX` behind in TMPDIR every time.
-        var toolEnvironment = environment
-        toolEnvironment["TMPDIR"] = directory
         do {
-            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: toolEnvironment,
+            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: environment,
                                             directory: directory, limits: .compiler(timeout: options.compileTimeout),
                                             homeIsPrivate: false)
         } catch {
