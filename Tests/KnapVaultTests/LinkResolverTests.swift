@@ -183,6 +183,20 @@ import Testing
         }
     }
 
+    /// The quick filter before the name keys: every file whose name may be one of the names passes
+    /// (ASCII in any case; any non-ASCII name, whose key needs NFC), and other ASCII names do not.
+    @Test func nameFilterPassesEveryFileThatMayBeNamed() {
+        let filter = NameFilter(["note.md", "café.md", "diagram.png"])
+        #expect(filter.mayHold("a/Note.md"))
+        #expect(filter.mayHold("NOTE.MD"))
+        #expect(filter.mayHold("deep/er/Diagram.PNG"))
+        #expect(filter.mayHold("b/Cafe\u{301}.md"))
+        #expect(filter.mayHold("b/Résumé.md"))
+        #expect(!filter.mayHold("a/Other.md"))
+        #expect(!filter.mayHold("note.md/inside.md"))
+        #expect(!filter.mayHold("a/Note.md.bak"))
+    }
+
     /// The names are what lets it be cheaper: it does not know files no link names.
     @Test func itKnowsOnlyTheNamedFiles() {
         let names = Set(LinkResolver.fileNames(forTarget: "Note", from: "a/Linker.md"))

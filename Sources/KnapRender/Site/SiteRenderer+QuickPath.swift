@@ -223,34 +223,7 @@ extension SiteRenderer {
                 names.formUnion(LinkResolver.fileNames(forTarget: link.target, from: note.path))
             }
         }
-        // A file can be found only by its own name (lower-cased, in NFC): ASCII names are compared
-        // here by a hash of their bytes; the resolver sorts out the others (and the rare clashes).
-        let hashes = Set(names.map { name in
-            var name = name
-            return name.withUTF8 { hash($0, from: 0) }
-        })
-        /// FNV-1a of the bytes from `start`, ASCII letters lower-cased.
-        func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for index in start..<bytes.count {
-                let byte = bytes[index]
-                hash = (hash ^ UInt64(byte &- 65 < 26 ? byte + 32 : byte)) &* 0x100_0000_01b3
-            }
-            return hash
-        }
-        func candidate(_ path: String) -> Bool {
-            var path = path
-            return path.withUTF8 { bytes in
-                var start = bytes.count
-                while start > 0 && bytes[start - 1] != UInt8(ascii: "/") {
-                    if bytes[start - 1] >= 0x80 { return true }
-                    start -= 1
-                }
-                return hashes.contains(hash(bytes, from: start))
-            }
-        }
-        return LinkResolver(notePaths: input.noteFiles.map(\.path).filter(candidate),
-                            attachments: input.attachmentFiles.map(\.path).filter(candidate),
+        return LinkResolver(notePaths: input.noteFiles.map(\.path), attachments: input.attachmentFiles.map(\.path),
                             aliases: [:], names: names)
     }
 

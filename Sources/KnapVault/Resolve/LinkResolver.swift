@@ -47,14 +47,26 @@ public struct LinkResolver: Sendable {
     /// few links are resolved in a large vault. Folder and attachment hints still know every file.
     /// (``contains(_:)`` answers only for the files it finds.)
     public init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
-        var lastFolder: Substring?
-        for path in notePaths.sorted() + attachments.sorted() {
-            // Sorted paths come a folder at a time: its chain of folders is added once.
-            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
-            if folder != lastFolder {
-                addFolders(of: path)
-                lastFolder = folder
+        // With `names`, a quick hash of each file's name rules out most files before their name keys are made.
+        let filter = names.map(NameFilter.init)
+        var lastFolder: [UInt8]?
+        var found: (notes: [String], attachments: [String]) = ([], [])
+        for (index, path) in (notePaths + attachments).enumerated() {
+            var path = path
+            let (folderChanged, candidate) = path.withUTF8 { bytes in
+                let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+                let folder = bytes[..<(slash ?? 0)]
+                // The scan lists files a folder at a time: a folder's chain is added once per run of its files.
+                let changed = lastFolder.map { !$0.elementsEqual(folder) } ?? true
+                if changed { lastFolder = Array(folder) }
+                return (changed, filter?.mayHold(name: bytes[(slash.map { $0 + 1 } ?? 0)...]) ?? true)
             }
+            if folderChanged { addFolders(of: path) }
+            guard candidate else { continue }
+            if index < notePaths.count { found.notes.append(path) } else { found.attachments.append(path) }
+        }
+        // Files are added in path order, notes first.
+        for path in found.notes.sorted() + found.attachments.sorted() {
             if let names, !names.contains(VaultPath.nameKeyWithExtension(of: path)) { continue }
             add(path)
         }
@@ -277,5 +289,40 @@ public struct LinkResolver: Sendable {
             return "attachments need their extension: did you mean \(names)?"
         }
         return nil
+    }
+}
+
+/// A hash set of lower-cased file names that says quickly, from a path's bytes, whether the path's
+/// file name may be one of them. An ASCII name is hashed as it is lower-cased; any other name may be
+/// (its key needs NFC): the caller checks the candidates against the names themselves.
+struct NameFilter {
+    private let hashes: Set<UInt64>
+
+    init(_ names: Set<String>) {
+        hashes = Set(names.map { name in
+            var name = name
+            return name.withUTF8 { Self.hash($0[...]) }
+        })
+    }
+
+    func mayHold(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            mayHold(name: bytes[((bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? 0)...])
+        }
+    }
+
+    /// ``mayHold(_:)`` of a file name's bytes.
+    func mayHold(name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        name.contains { $0 >= 0x80 } || hashes.contains(Self.hash(name))
+    }
+
+    /// FNV-1a of the bytes, ASCII letters lower-cased.
+    private static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte &- 65 < 26 ? byte + 32 : byte)) &* 0x100_0000_01b3
+        }
+        return hash
     }
 }
