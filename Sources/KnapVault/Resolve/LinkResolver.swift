@@ -49,19 +49,24 @@ public struct LinkResolver: Sendable {
     public init(notePaths: [String], attachments: [String], aliases: [String: [String]], names: Set<String>?) {
         // With `names`, a quick hash of each file's name rules out most files before their name keys are made.
         let filter = names.map(NameFilter.init)
+        // Each folder's chain is added once. The scan lists files a folder at a time, so a path's folder
+        // is compared with the last one's first; other orders (a dictionary's keys) find it in `seen`.
         var lastFolder: [UInt8]?
+        var seen: Set<String> = []
         var found: (notes: [String], attachments: [String]) = ([], [])
         for (index, path) in (notePaths + attachments).enumerated() {
             var path = path
-            let (folderChanged, candidate) = path.withUTF8 { bytes in
+            let (newFolder, candidate) = path.withUTF8 { bytes in
                 let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
                 let folder = bytes[..<(slash ?? 0)]
-                // The scan lists files a folder at a time: a folder's chain is added once per run of its files.
-                let changed = lastFolder.map { !$0.elementsEqual(folder) } ?? true
-                if changed { lastFolder = Array(folder) }
-                return (changed, filter?.mayHold(name: bytes[(slash.map { $0 + 1 } ?? 0)...]) ?? true)
+                var new = false
+                if lastFolder.map({ !$0.elementsEqual(folder) }) ?? true {
+                    lastFolder = Array(folder)
+                    new = seen.insert(String(decoding: folder, as: UTF8.self)).inserted
+                }
+                return (new, filter?.mayHold(name: bytes[(slash.map { $0 + 1 } ?? 0)...]) ?? true)
             }
-            if folderChanged { addFolders(of: path) }
+            if newFolder { addFolders(of: path) }
             guard candidate else { continue }
             if index < notePaths.count { found.notes.append(path) } else { found.attachments.append(path) }
         }
