@@ -248,3 +248,13 @@ import Testing
         #expect(rooted.resolveFile("Plan", from: "c/Plan.md") == .resolved(path: "Plan", anchor: nil))
     }
 }
+
+extension NameFilter {
+    /// ``mayHold(name:)`` of the file name of `path`.
+    func mayHold(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            mayHold(name: bytes[((bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? 0)...])
+        }
+    }
+}

@@ -310,14 +310,7 @@ struct NameFilter {
         })
     }
 
-    func mayHold(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            mayHold(name: bytes[((bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? 0)...])
-        }
-    }
-
-    /// ``mayHold(_:)`` of a file name's bytes.
+    /// Whether the file name whose bytes are `name` may be one of the names.
     func mayHold(name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         name.contains { $0 >= 0x80 } || hashes.contains(Self.hash(name))
     }
