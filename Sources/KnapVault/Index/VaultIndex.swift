@@ -94,9 +94,17 @@ public final class VaultIndex: Sendable {
     /// A connection to the index in WAL mode.
     ///
     /// A `DatabaseQueue` with WAL set here, not GRDB's `DatabasePool`: the pool opens reader connections
-    /// and, whenever the WAL file is missing or empty (SQLite deletes it when the last connection closes,
-    /// unless told to keep it as below), writes to the index to create it, so that every run, even one with
-    /// nothing to do, wrote and synced the file.
+    /// and, whenever the WAL file is missing or empty, writes to the index to create it, so that every run,
+    /// even one with nothing to do, wrote and synced the file.
+    ///
+    /// The WAL is persistent and emptied on close: closing the connection copies the WAL's frames into the
+    /// file and truncates the WAL to nothing, without deleting it. Each run is a new process, and a new
+    /// process reads every frame left in the WAL before its first query (the WAL's index in shared memory
+    /// is rebuilt by the first connection), then copies all of them into the file again at its next
+    /// commit, as it cannot know which were copied before. A WAL left full on close was therefore read
+    /// and copied by every later run, and grew with each one (20 MB after a hundred one-note updates).
+    /// Emptied on close, it costs a run that changed nothing nothing, and a run that changed a note one
+    /// copy of the pages it wrote.
     static func makePool(_ path: String) throws -> DatabaseQueue {
         _ = sqliteConfigured
         var configuration = Configuration()
@@ -105,11 +113,11 @@ public final class VaultIndex: Sendable {
         configuration.prepareDatabase { db in
             // Durable enough: WAL with NORMAL survives process crashes, which is what matters here.
             // (Setting WAL on a file already in WAL mode reads its header and writes nothing.)
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
-            // The WAL is left in place on close (see `knap_sqlite3_keep_wal_on_close`): the last run's changes
-            // stay in it, safe against a crash as any commit is, and are copied into the file in batches.
-            let code = knap_sqlite3_keep_wal_on_close(db.sqliteConnection)
-            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot keep the WAL on close") }
+            // A journal size limit of 0 truncates the persistent WAL when the connection closes.
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 0")
+            var persist: CInt = 1
+            let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot keep the WAL file") }
         }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
