@@ -134,10 +134,11 @@ struct IndexUpdater {
             bulkResolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: [:])
         }
         let resolver = bulkResolver
-        // While one batch is written, the next is parsed in the background.
-        var pending = batches.first.map { ParallelReader.Prefetch($0, root: root, resolver: resolver) }
+        // The first batch is read here, with nothing to write meanwhile (a one-note update starts no thread);
+        // while one batch is written, the next is read in the background.
+        var pending: ParallelReader.Prefetch?
         for (number, batch) in batches.enumerated() {
-            let reads = pending?.wait() ?? []
+            let reads = pending?.wait() ?? ParallelReader.read(batch, root: root, resolver: resolver)
             pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root, resolver: resolver) : nil
             for (offset, (file, read)) in zip(batch, reads).enumerated() {
                 let old = candidatesStored[number * Self.batchSize + offset]

@@ -189,29 +189,29 @@ public final class VaultIndex: Sendable {
                                     progress: @escaping (Int) -> Void = { _ in })
         throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
         let started = Date()
-        // The vault is scanned while the index is opened: the scan mostly waits for the kernel.
-        let scanning = BackgroundScan(root: root)
+        let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
+        var info = stat()
         let opened: (VaultIndex, warnings: [String])
-        do {
-            let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
-            var info = stat()
-            if stat(path, &info) != 0 {
-                // No index yet: a large vault is built straight into a file of its own and moved into place,
-                // with no empty index made (and synced) first.
-                let scan = try scanning.wait().get()
-                if scan.notes.count >= IndexUpdater.bulkThreshold {
-                    let (index, report) = try builtFromNothing(vault: root, path: path, lock: lock, scan: scan,
-                                                               started: started, progress: progress)
-                    return (index, report, [])
-                }
+        let scan: VaultScan
+        if stat(path, &info) != 0 {
+            // No index yet: a large vault is built straight into a file of its own and moved into place,
+            // with no empty index made (and synced) first.
+            scan = try scanVault(root: root)
+            if scan.notes.count >= IndexUpdater.bulkThreshold {
+                let (index, report) = try builtFromNothing(vault: root, path: path, lock: lock, scan: scan,
+                                                           started: started, progress: progress)
+                return (index, report, [])
             }
             opened = try open(vault: root, path: path, lock: lock)
-        } catch {
-            _ = scanning.wait()
-            throw error
+        } else {
+            // The index is opened on another thread while this one scans the vault, the longer of the two
+            // (mostly waiting for the kernel): the thread already running does not wait for one to start.
+            let opening = Background { () throws(IndexError) in try open(vault: root, path: path, lock: lock) }
+            let scanned = Result { () throws(IndexError) in try scanVault(root: root) }
+            opened = try opening.wait().get()
+            scan = try scanned.get()
         }
         var (index, warnings) = opened
-        let scan = try scanning.wait().get()
         do {
             let (updated, report) = try index.filled(scan: scan, started: started, progress: progress)
             return (updated, report, warnings)
