@@ -103,8 +103,8 @@ public final class VaultIndex: Sendable {
     /// is rebuilt by the first connection), then copies all of them into the file again at its next
     /// commit, as it cannot know which were copied before. A WAL left full on close was therefore read
     /// and copied by every later run, and grew with each one (20 MB after a hundred one-note updates).
-    /// Emptied on close, it costs a run that changed nothing nothing, and a run that changed a note one
-    /// copy of the pages it wrote.
+    /// Emptied on close, the WAL costs a run that changed nothing no work, and a run that changed a note
+    /// one copy of the pages it wrote (and two syncs).
     static func makePool(_ path: String) throws -> DatabaseQueue {
         _ = sqliteConfigured
         var configuration = Configuration()
