@@ -21,4 +21,17 @@ import Testing
         #expect(status.utf8.count > 100)
         #expect(try NoteParser.readBytes("/dev/null").isEmpty)
     }
+
+    /// The shared reader gives any bytes, UTF-8 or not (the render reads its cache and pages back with it),
+    /// and says what is wrong with a path that is not a readable file.
+    @Test func fileReaderGivesAnyBytesAndNamesWhatIsWrong() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-read-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bytes: [UInt8] = [0x66, 0xFF, 0x00, 0xC3, 0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/data.bin"))
+        #expect(try FileReader.bytes(atPath: folder + "/data.bin") == bytes)
+        #expect(throws: NoteReadError.directory(folder)) { try FileReader.bytes(atPath: folder) }
+        #expect(throws: NoteReadError.missing(folder + "/none")) { try FileReader.bytes(atPath: folder + "/none") }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KnapMarkdown
 
 /// What the last render knew, kept in `_knap/cache.txt` in the output folder: a fingerprint of
 /// everything that affects every page (options, templates, the list of files), the site path of
@@ -57,7 +58,7 @@ struct RenderCache: Sendable {
     /// is scanned, before the fingerprint is known). A cache that cannot be read is treated as
     /// absent: the render is then full, never wrong.
     static func load(output: String) -> RenderCache? {
-        guard let bytes = FileBytes.read(output + "/" + path) else { return nil }
+        guard let bytes = try? FileReader.bytes(atPath: output + "/" + path) else { return nil }
         return RenderCache(bytes: bytes)
     }
 
@@ -198,7 +199,7 @@ struct RenderCache: Sendable {
     /// ``searchEntries(output:shard:)`` as the shard's bytes and each entry's range in them.
     func searchEntryRanges(output: String, shard: Int) -> (script: [UInt8], entries: [(path: String, range: Range<Int>)])? {
         let lines = order.indices.filter { SearchIndex.shard(of: order[$0]) == shard }
-        guard let script = FileBytes.read(output + "/" + SearchIndex.path(ofShard: shard)),
+        guard let script = try? FileReader.bytes(atPath: output + "/" + SearchIndex.path(ofShard: shard)),
               let ranges = SearchIndex.entries(inScript: script), ranges.count == lines.count else { return nil }
         var result: [(path: String, range: Range<Int>)] = []
         result.reserveCapacity(lines.count)

@@ -1,4 +1,5 @@
 import Foundation
+import KnapMarkdown
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -86,7 +87,7 @@ final class SiteWriter: @unchecked Sendable {
         record(relative)
         let path = root + "/" + relative
         try makeFolder(for: relative)
-        if compare, !fresh, let existing = FileBytes.read(path), existing == file.bytes { return .unchanged }
+        if compare, !fresh, let existing = try? FileReader.bytes(atPath: path), existing == file.bytes { return .unchanged }
         try writeFile(file.pieces, at: path, flags: fresh ? O_TRUNC : 0)
         return .written
     }
