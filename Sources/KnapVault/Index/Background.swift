@@ -1,6 +1,7 @@
 import Dispatch
 
-/// A throwing piece of work run on another thread; ``wait()`` returns its result.
+/// A piece of work (which may throw ``IndexError``) run on another thread; ``wait()`` returns its result:
+/// the opening of the index beside the scan, and the next batch of notes read while one is written.
 final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     /// Written once by the background work, read only after `done` has been waited for.

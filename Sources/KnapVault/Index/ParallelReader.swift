@@ -31,26 +31,6 @@ enum ParallelReader {
         return slots.values
     }
 
-    /// Reads a batch in the background; ``wait()`` returns it.
-    final class Prefetch: @unchecked Sendable {
-        private let done = DispatchGroup()
-        /// Written once by the background work, read only after `done` has been waited for.
-        private var result: [Read] = []
-
-        init(_ files: [ScannedFile], root: String, resolver: LinkResolver?) {
-            done.enter()
-            DispatchQueue.global().async {
-                self.result = ParallelReader.read(files, root: root, resolver: resolver)
-                self.done.leave()
-            }
-        }
-
-        func wait() -> [Read] {
-            done.wait()
-            return result
-        }
-    }
-
     /// One slot per file, each written by exactly one worker, read after all have finished.
     private final class Slots: @unchecked Sendable {
         private var storage: [Read?]

@@ -133,13 +133,14 @@ struct IndexUpdater {
         if bulk {
             bulkResolver = LinkResolver(notePaths: scan.notes.map(\.path), attachments: scan.attachments.map(\.path), aliases: [:])
         }
-        let resolver = bulkResolver
+        let (resolver, root) = (bulkResolver, root)
         // The first batch is read here, with nothing to write meanwhile (a one-note update starts no thread);
         // while one batch is written, the next is read in the background.
-        var pending: ParallelReader.Prefetch?
+        var pending: Background<[ParallelReader.Read]>?
         for (number, batch) in batches.enumerated() {
-            let reads = pending?.wait() ?? ParallelReader.read(batch, root: root, resolver: resolver)
-            pending = number + 1 < batches.count ? ParallelReader.Prefetch(batches[number + 1], root: root, resolver: resolver) : nil
+            let reads = try pending?.wait().get() ?? ParallelReader.read(batch, root: root, resolver: resolver)
+            let next = number + 1 < batches.count ? batches[number + 1] : nil
+            pending = next.map { next in Background { ParallelReader.read(next, root: root, resolver: resolver) } }
             for (offset, (file, read)) in zip(batch, reads).enumerated() {
                 let old = candidatesStored[number * Self.batchSize + offset]
                 if let old, old.hash == read.hash, !read.hash.isEmpty {
