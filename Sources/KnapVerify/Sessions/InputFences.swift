@@ -1,5 +1,5 @@
 import KnapMarkdown
-import KnapVault
+
 
 /// ```` ```input ```` fences: the stdin of the snippet before them.
 enum InputFences {
@@ -27,30 +27,3 @@ extension SnippetExtractor {
     }
 }
 
-/// The vault's default for sessions (`knap.yaml`: `verify: {session: true}`, or a list of globs
-/// of vault-relative note paths): which notes run every snippet in a session.
-public struct SessionDefaults: Sendable {
-    public var enabled = false
-    /// When not empty, only notes that match one of these.
-    public var globs: [IgnoreGlob] = []
-    /// The vault root, to make note paths vault-relative; nil for paths as given.
-    public var root: String?
-
-    public init(enabled: Bool = false, globs: [IgnoreGlob] = [], root: String? = nil) {
-        self.enabled = enabled
-        self.globs = globs
-        self.root = root
-    }
-
-    func covers(_ path: String) -> Bool {
-        guard enabled else { return false }
-        guard !globs.isEmpty else { return true }
-        var relative = path
-        if let root, !root.isEmpty, root != "." {
-            let prefix = root.hasSuffix("/") ? root : root + "/"
-            if relative.hasPrefix(prefix) { relative = String(relative.dropFirst(prefix.count)) }
-        }
-        if relative.hasPrefix("./") { relative = String(relative.dropFirst(2)) }
-        return globs.contains { $0.matches(relative, isDirectory: false) }
-    }
-}

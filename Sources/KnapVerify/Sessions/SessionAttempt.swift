@@ -37,7 +37,10 @@ struct SessionAttempt {
             ended.stdout = Data(stdoutRest.utf8)
             ended.stderr = Data(errText.utf8)
             var result = SnippetRun.judge(member, outcome: ended, timeout: timeout, mapper: mapper, into: base)
-            if result.status == .pass, member.plan.role == .transcript {
+            if outcome.stdoutTruncated {
+                result.status = .fail
+                result.message = "stdout went over 1 MiB in this snippet, so the session lost track of its output"
+            } else if result.status == .pass, member.plan.role == .transcript {
                 result.status = .fail
                 result.message = "the interpreter exited during the transcript (\(outcome.describeTermination(timeout: timeout)))"
             }
