@@ -1,4 +1,5 @@
 import Foundation
+import KnapMarkdown
 import KnapVault
 import Yams
 
@@ -21,7 +22,11 @@ public struct SessionDefaults: Sendable {
     /// Reads `verify.session` from the vault's `knap.yaml`; no file or no key gives the default (off).
     public static func load(vault root: String) throws(VaultConfigError) -> SessionDefaults {
         let path = (root as NSString).appendingPathComponent(VaultConfig.fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return SessionDefaults(root: root) }
+        guard FileManager.default.fileExists(atPath: path) else { return SessionDefaults(root: root) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > BoundedYAML.maxBytes {
+            throw .invalid(path, "larger than 1 MiB (\(size) bytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         guard let text = String(data: data, encoding: .utf8) else { throw .invalid(path, "not valid UTF-8") }
         return try parse(text, path: path, root: root)
     }
@@ -29,7 +34,8 @@ public struct SessionDefaults: Sendable {
     static func parse(_ text: String, path: String, root: String?) throws(VaultConfigError) -> SessionDefaults {
         var defaults = SessionDefaults(root: root)
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw .invalid(path, "\(error)") }
+        // Within the limits of every YAML document Knap reads (size, depth, alias expansion).
+        do { node = try BoundedYAML.compose(text) } catch { throw .invalid(path, "\(error)") }
         guard let value = node?.mapping?["verify"]?.mapping?["session"] else { return defaults }
         if let flag = value.bool {
             defaults.enabled = flag
