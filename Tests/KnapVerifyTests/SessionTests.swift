@@ -176,5 +176,51 @@ extension ProcessTests {
         let alone = extractor.extract(NoteParser.parse(optedOut, path: "vault/a.md"), text: optedOut).snippets
         #expect(alone.allSatisfy { $0.plan.session == nil })
     }
+
+    @Test func blessWritesEachSessionSnippetsOwnOutputInItsOwnPlace() async throws {
+        let directory = NSTemporaryDirectory() + "knap-bless-session-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let note = directory + "/Steps.md"
+        let before = """
+            ---
+            verify: session
+            ---
+            ```python setup
+            print("setup output is never blessed")
+            ```
+
+            ```python
+            n = 1
+            print(n)
+            # Output:
+            # stale
+            ```
+
+            ```python
+            n += 1
+            print(n)
+            ```
+
+            ```output
+            old
+            ```
+
+            ```sh
+            echo shell
+            ```
+
+            """
+        try Data(before.utf8).write(to: URL(fileURLWithPath: note))
+        let results = await Support.verify([note])
+        #expect(Self.summary(results) == ["4 pass", "8 fail", "15 fail", "24 pass"])
+        #expect(try Blesser.bless(path: note, results: results) == 3)
+        let after = try String(contentsOfFile: note, encoding: .utf8)
+        #expect(after == before.replacingOccurrences(of: "# stale", with: "# 1")
+            .replacingOccurrences(of: "```output\nold\n```", with: "```output\n2\n```")
+            .replacingOccurrences(of: "echo shell\n```\n", with: "echo shell\n```\n\n```output\nshell\n```\n"))
+        let again = await Support.verify([note])
+        #expect(again.allSatisfy { $0.status == .pass })
+    }
 }
 }
