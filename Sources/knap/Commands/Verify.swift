@@ -74,7 +74,7 @@ struct Verify: AsyncParsableCommand {
         }
         let registry = RunnerRegistry.standard
         let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
-        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault, followExternalSymlinks: vaultOptions.scan.followExternalSymlinks) : collector.noteFiles(paths)
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
