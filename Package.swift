@@ -59,6 +59,7 @@ let package = Package(
                 "KnapVault",
                 "CKnapProcess",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // FoundationXML (SVG attachments are parsed to be sanitised) links libxml2: Debian `libxml2-dev`,
