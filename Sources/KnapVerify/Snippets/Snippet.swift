@@ -27,8 +27,16 @@ public struct Snippet: Sendable {
     public var headings: [String]
     /// Why the snippet cannot run, such as a multi-file program without a `main`; it then fails with this message.
     public var problem: String?
+    /// Markers that could not be read; each is also in `problem`, so the snippet fails.
+    public var unread: [UnreadExpectation] = []
 
     public var lastBlock: CodeBlock { files[files.count - 1].block }
+
+    /// Whether a clean run compares nothing: no expected output, no exit status or failure asked
+    /// for, and a real run (not `no-run` or `compile-fail`). Such a run is reported as `ran`.
+    public var comparesNothing: Bool {
+        expectation.isNone && attributes.exitCode == nil && !attributes.shouldFail && !attributes.noRun && !attributes.compileFail
+    }
 }
 
 /// A fence that is not verified, and why (another language, `ignore`).

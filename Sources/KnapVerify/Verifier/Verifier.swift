@@ -167,10 +167,11 @@ public struct Verifier: Sendable {
         let timeout = snippet.attributes.timeout ?? options.timeout
         let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
         if options.useCache, let cached = cache?.cachedVerifyResult(key: key), cached.passed {
-            result.status = .pass
+            // Whether a clean run compared anything follows from the snippet, so a cached `ran` stays `ran`.
+            result.status = snippet.comparesNothing ? .ran : .pass
             result.cached = true
             result.duration = Double(cached.durationMs) / 1000
-            return result
+            return strict(result)
         }
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
                              toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
@@ -186,9 +187,18 @@ public struct Verifier: Sendable {
         } else {
             result = first
         }
-        if result.status == .pass {
+        if result.status.passed {
             cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(result.duration * 1000)))
         }
+        return strict(result)
+    }
+
+    /// `--strict`: a snippet that ran without any expected output fails.
+    func strict(_ result: SnippetResult) -> SnippetResult {
+        guard options.strict, result.status == .ran else { return result }
+        var result = result
+        result.status = .fail
+        result.message = "ran, but nothing was compared: the note gives no expected output (--strict)"
         return result
     }
 }

@@ -46,6 +46,13 @@ struct Verify: AsyncParsableCommand {
     @Flag(name: .customLong("no-merge"), help: "Compile every Swift snippet on its own instead of together in one module.")
     var noMerge = false
 
+    @Flag(help: "Fail snippets that ran without any expected output (reported as RAN otherwise).")
+    var strict = false
+
+    @Flag(name: .customLong("skip-missing-modules"),
+          help: "Skip, instead of failing, snippets that fail only because a module they import is not installed.")
+    var skipMissingModules = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -68,15 +75,20 @@ struct Verify: AsyncParsableCommand {
         options.shard = shard.flatMap(Self.parseShard)
         options.useCache = !noCache && !bless
         options.merge = !noMerge
+        options.strict = strict
+        options.skipMissingModules = skipMissingModules
         let vault = vaultOptions.vault
         if !noCache {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
         let registry = RunnerRegistry.standard
-        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
-        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
-        let (allItems, unreadable) = collector.items(files: files)
-        Terminal.diagnostics(missing + unreadable)
+        let (markers, badConfig) = Self.outputMarkers(vault: vault)
+        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry, outputMarkers: markers))
+        let (files, missingPaths) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
+        let missing = missingPaths + (paths.isEmpty ? [] : badConfig)
+        let (allItems, problems) = collector.items(files: files)
+        let unreadable = problems.filter { $0.severity == .error }
+        Terminal.diagnostics(missing + problems)
         SandboxedProcess.killChildrenOnInterrupt()
         // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
         let index = noCache ? nil : openIndex(vault: vault)
@@ -96,7 +108,9 @@ struct Verify: AsyncParsableCommand {
         if bless { blessNotes(results) }
         let summary = VerifyReport.Summary(results)
         switch format {
-        case .text: Terminal.out(summary.line)
+        case .text:
+            if let ranLine = summary.ranLine { Terminal.out(ranLine) }
+            Terminal.out(summary.line)
         case .json: try Terminal.json(VerifyReport.JSON(results: results))
         }
         if let junitFile {
@@ -107,6 +121,16 @@ struct Verify: AsyncParsableCommand {
             }
         }
         if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+    }
+
+    /// `verify: {outputMarkers: […]}` from the vault's `knap.yaml`, and the error when it cannot be read.
+    static func outputMarkers(vault: String) -> ([String], [Diagnostic]) {
+        do {
+            return (try VaultConfig.load(vault: vault).outputMarkers, [])
+        } catch {
+            return ([], [Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
+                                    severity: .error, code: "invalid-config", message: "\(error)")])
+        }
     }
 
     /// The vault's index database: it keeps the result cache and each snippet's last verdict.
