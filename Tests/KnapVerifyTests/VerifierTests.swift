@@ -41,7 +41,7 @@ extension ProcessTests {
         let path = Support.fixtures + "/causes/Causes.md"
         let results = await Support.verify([path])
         #expect(results.map(\.status) == [.fail, .fail, .fail, .fail])
-        #expect(results[0].message.hasPrefix("Fatal error: Index out of range (at \(path):8: print(\"third:\", scores[2])))"))
+        #expect(results[0].message.hasPrefix("Fatal error: Index out of range (at \(path):8: print(\"third:\", scores[2]))"))
         #expect(!results[0].details.joined().contains("Registers"))
         #expect(results[1].message.hasPrefix("missing module 'knap_no_such_module_here': it is not installed here"))
         #expect(results[2].message.hasPrefix("input() read end of file"))
