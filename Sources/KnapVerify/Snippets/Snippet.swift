@@ -29,13 +29,16 @@ public struct Snippet: Sendable {
     public var problem: String?
     /// Markers that could not be read; each is also in `problem`, so the snippet fails.
     public var unread: [UnreadExpectation] = []
+    /// Transcript, setup, stdin and session (see ``SessionPlanner``).
+    public var plan = SnippetPlan()
 
     public var lastBlock: CodeBlock { files[files.count - 1].block }
 
     /// Whether a clean run compares nothing: no expected output, no exit status or failure asked
-    /// for, and a real run (not `no-run` or `compile-fail`). Such a run is reported as `ran`.
+    /// for, and a real run (not `no-run` or `compile-fail`) of a program (not a transcript, which
+    /// doctest compares, nor a `setup`, which is not meant to be). Such a run is reported as `ran`.
     public var comparesNothing: Bool {
-        expectation.isNone && attributes.exitCode == nil && !attributes.shouldFail && !attributes.noRun && !attributes.compileFail
+        plan.role == .program && expectation.isNone && attributes.exitCode == nil && !attributes.shouldFail && !attributes.noRun && !attributes.compileFail
     }
 }
 

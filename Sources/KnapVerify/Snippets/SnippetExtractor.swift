@@ -7,6 +7,8 @@ public struct SnippetExtractor: Sendable {
     public var registry: RunnerRegistry
     /// Reads the expectations written in comments (with the vault's extra marker words).
     public var reader: ExpectationReader
+    /// Which notes run all their snippets in a session (`knap.yaml`); frontmatter `verify:` wins.
+    public var sessionDefaults = SessionDefaults()
 
     public init(registry: RunnerRegistry, outputMarkers: [String] = []) {
         self.registry = registry
@@ -15,8 +17,10 @@ public struct SnippetExtractor: Sendable {
 
     /// `text` is the note's text (for the blank lines between a fence and its output fence).
     public func extract(_ note: Note, text: String) -> (snippets: [Snippet], skipped: [SkippedBlock]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let blocks = note.codeBlocks.filter(\.fenced)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // ```input fences feed stdin (SessionPlanner): they are neither snippets nor in the way of an output fence.
+        let inputs = InputFences.remove(from: note.codeBlocks.filter(\.fenced), lines: &lines)
+        let blocks = inputs.blocks
         var snippets: [Snippet] = []
         var skipped: [SkippedBlock] = []
         var usedOutputs = Set<Int>()
@@ -99,7 +103,8 @@ public struct SnippetExtractor: Sendable {
                                     entry: entry, attributes: attributes, expectation: expectation, headings: headings,
                                     problem: problem, unread: unread))
         }
-        return (snippets, skipped)
+        let planner = SessionPlanner(registry: registry)
+        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)), skipped)
     }
 
     /// `file=NAME`, or a first line that is only a comment naming a file (`// main.swift`, `# helper.py`).

@@ -26,6 +26,8 @@ public struct SnippetResult: Sendable {
     public var snippet: Snippet?
     /// Whether the run was ended by its timeout.
     public var timedOut = false
+    /// A failure's cause outside the note (a missing module, no display…), when one was recognised.
+    public var environmentCause: FailureCause.Environment?
 
     public init(path: String, line: Int, language: String, status: Status, cached: Bool = false, duration: Double = 0,
                 message: String = "", details: [String] = [], actualOutput: String? = nil, snippet: Snippet? = nil) {

@@ -101,12 +101,28 @@ struct SnippetRun {
         if let prepared { runEnvironment[SwiftMerger.selector] = prepared.selector }
         let outcome: ProcessOutcome
         do {
+            // `stdin=` or an ```input fence: a file in the folder; otherwise /dev/null.
+            let stdinFile = snippet.plan.stdin.map { _ in directory + "/.knap-stdin" }
+            if let stdinFile, let stdin = snippet.plan.stdin { try Data(stdin.utf8).write(to: URL(fileURLWithPath: stdinFile)) }
             outcome = try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: runEnvironment,
-                                               directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true)
-        } catch {
+                                               directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true,
+                                               stdinFile: stdinFile)
+        } catch let error as ProcessError {
             result.message = error.description
             return result
+        } catch {
+            result.message = "cannot write the snippet's stdin: \(error.localizedDescription)"
+            return result
         }
+        return Self.judge(snippet, outcome: outcome, timeout: timeout, mapper: mapper, into: result)
+    }
+
+    /// The verdict on a snippet from how its run ended: the exit status the fence asks for, the
+    /// expected output, and the details a failure shows. Sessions judge each of their snippets with it.
+    static func judge(_ snippet: Snippet, outcome: ProcessOutcome, timeout: Double, mapper: DiagnosticMapper,
+                      into base: SnippetResult) -> SnippetResult {
+        var result = base
+        let attributes = snippet.attributes
         let stdout = String(decoding: outcome.stdout, as: UTF8.self)
         let fullStderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
         let stderr = FailureCause.withoutCrashDump(fullStderr)
@@ -141,7 +157,7 @@ struct SnippetRun {
         }
         // The cause read from stderr (a trap, an exception, a missing module) comes first.
         if !outcome.timedOut, let cause = FailureCause.run(stderr: fullStderr, notePath: snippet.path, files: snippet.files) {
-            if skipped(cause, into: &result) { return result }
+            result.environmentCause = cause.environment
             problems.insert(cause.summary, at: 0)
         }
         result.message = problems.joined(separator: "; ")
@@ -159,19 +175,10 @@ struct SnippetRun {
     private func compileFailed(_ outcome: ProcessOutcome, mapper: DiagnosticMapper, timedOut: String, into result: inout SnippetResult) {
         let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
         let cause = outcome.timedOut ? nil : FailureCause.compile(output)
-        if let cause, skipped(cause, into: &result) { return }
+        result.environmentCause = cause?.environment
         result.message = outcome.timedOut ? timedOut : cause?.summary ?? "does not compile"
         let shown = FailureCause.withoutDriverNoise(output).trimmingCharacters(in: .newlines)
         result.details = shown.isEmpty ? [] : [shown]
-    }
-
-    /// `--skip-missing-modules`: a snippet that failed for a module that is not installed is skipped.
-    private func skipped(_ cause: FailureCause, into result: inout SnippetResult) -> Bool {
-        guard options.skipMissingModules, case .missingModule(let name) = cause.environment else { return false }
-        result.status = .skip
-        result.message = "missing module '\(name)' (--skip-missing-modules)"
-        result.details = []
-        return true
     }
 
     /// Runs a compiler or checker with Knap's own environment (warm module caches), in its own

@@ -55,25 +55,23 @@ public struct Verifier: Sendable {
 
         var results = [SnippetResult?](repeating: nil, count: items.count)
         var reported = 0
-        await withTaskGroup(of: (Int, SnippetResult).self) { group in
+        // A session's snippets are one job: they run in one program (Sessions/).
+        let jobs = Self.jobs(items)
+        await withTaskGroup(of: [(Int, SnippetResult)].self) { group in
             var next = 0
             func startNext() {
-                guard next < items.count else { return }
-                let index = next
+                guard next < jobs.count else { return }
+                let job = jobs[next]
                 next += 1
-                let item = items[index]
-                let binary = prepared[index]
-                onStart(index)
+                for index in job { onStart(index) }
                 group.addTask {
-                    let result = await Self.offload {
-                        self.verify(item, toolchains: toolchains, interpreters: resolved, prepared: binary, binaryCache: binaryCache)
-                    }
-                    return (index, result)
+                    await Self.offload { self.verify(job: job, items: items, toolchains: toolchains, interpreters: resolved,
+                                                     prepared: prepared, binaryCache: binaryCache) }
                 }
             }
             for _ in 0..<options.jobs { startNext() }
-            for await (index, result) in group {
-                results[index] = result
+            for await finished in group {
+                for (index, result) in finished { results[index] = result }
                 while reported < items.count, let ready = results[reported] {
                     onResult(reported, ready)
                     reported += 1
@@ -135,6 +133,19 @@ public struct Verifier: Sendable {
         }
     }
 
+    /// Verifies one job (an item, or the items of a session), blocking until it is done.
+    private func verify(job: [Int], items: [VerifyItem], toolchains: [String: String], interpreters: [String: String],
+                        prepared: [Int: PreparedBinary], binaryCache: BinaryCache?) -> [(Int, SnippetResult)] {
+        if let first = job.first, case .snippet(let snippet) = items[first], let session = snippet.plan.session {
+            return verifySession(session, indices: job, items: items, toolchain: toolchains[session.runner] ?? "",
+                                 interpreters: interpreters).map { ($0, finish($1)) }
+        }
+        return job.map { index in
+            (index, finish(verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
+                                  binaryCache: binaryCache)))
+        }
+    }
+
     /// Verifies one item, blocking until it is done.
     func verify(_ item: VerifyItem, toolchains: [String: String], interpreters: [String: String] = [:], prepared: PreparedBinary?,
                 binaryCache: BinaryCache?) -> SnippetResult {
@@ -171,7 +182,7 @@ public struct Verifier: Sendable {
             result.status = snippet.comparesNothing ? .ran : .pass
             result.cached = true
             result.duration = Double(cached.durationMs) / 1000
-            return strict(result)
+            return result
         }
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
                              toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
@@ -190,15 +201,21 @@ public struct Verifier: Sendable {
         if result.status.passed {
             cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(result.duration * 1000)))
         }
-        return strict(result)
+        return result
     }
 
-    /// `--strict`: a snippet that ran without any expected output fails.
-    func strict(_ result: SnippetResult) -> SnippetResult {
-        guard options.strict, result.status == .ran else { return result }
+    /// The run's options applied to a verdict: `--strict` fails a snippet that ran without any
+    /// expected output, and `--skip-missing-modules` skips one that failed for a missing module.
+    func finish(_ result: SnippetResult) -> SnippetResult {
         var result = result
-        result.status = .fail
-        result.message = "ran, but nothing was compared: the note gives no expected output (--strict)"
+        if options.strict, result.status == .ran {
+            result.status = .fail
+            result.message = "ran, but nothing was compared: the note gives no expected output (--strict)"
+        } else if options.skipMissingModules, result.status == .fail, case .missingModule(let name) = result.environmentCause {
+            result.status = .skip
+            result.message = "missing module '\(name)' (--skip-missing-modules)"
+            result.details = []
+        }
         return result
     }
 }

@@ -82,13 +82,22 @@ struct Verify: AsyncParsableCommand {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
         let registry = RunnerRegistry.standard
-        let (markers, badConfig) = Self.outputMarkers(vault: vault)
-        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry, outputMarkers: markers))
-        let (files, missingPaths) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
-        let missing = missingPaths + (paths.isEmpty ? [] : badConfig)
+        let (markers, configProblems) = Self.outputMarkers(vault: vault)
+        var extractor = SnippetExtractor(registry: registry, outputMarkers: markers)
+        var badConfig = configProblems
+        do {
+            extractor.sessionDefaults = try SessionDefaults.load(vault: vault)
+        } catch {
+            if badConfig.isEmpty {
+                badConfig.append(Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
+                                            severity: .error, code: "invalid-config", message: "\(error)"))
+            }
+        }
+        let collector = NoteCollector(extractor: extractor)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
         let (allItems, problems) = collector.items(files: files)
         let unreadable = problems.filter { $0.severity == .error }
-        Terminal.diagnostics(missing + problems)
+        Terminal.diagnostics(badConfig + missing + problems)
         SandboxedProcess.killChildrenOnInterrupt()
         // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
         let index = noCache ? nil : openIndex(vault: vault)
@@ -120,7 +129,7 @@ struct Verify: AsyncParsableCommand {
                 Terminal.error("error: \(junitFile): cannot write the JUnit report: \(error.localizedDescription)")
             }
         }
-        if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+        if summary.failed > 0 || !badConfig.isEmpty || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
     }
 
     /// `verify: {outputMarkers: […]}` from the vault's `knap.yaml`, and the error when it cannot be read.
