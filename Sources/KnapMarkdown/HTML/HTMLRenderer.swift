@@ -197,6 +197,9 @@ public struct HTMLRenderer {
         case .codeBlock(let info, let literal):
             cr()
             let language = String(info.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" }))
+            // A `setup` fence (knap verify runs it, but it is not part of the lesson) is drawn folded.
+            let setup = info.contains("setup") && CodeFence.parseInfo(info).attributes.contains { $0.key == "setup" }
+            if setup { put("<details class=\"setup\"><summary>setup</summary>\n") }
             if language.isEmpty {
                 put("<pre><code>")
             } else {
@@ -206,6 +209,7 @@ public struct HTMLRenderer {
             }
             if let highlighted = options.highlight?(language.lowercased(), literal) { put(highlighted) } else { escape(literal) }
             put("</code></pre>\n")
+            if setup { put("</details>\n") }
             if let line = node.range?.start.line, let suffix = options.codeBlockSuffix?(line) { put(suffix) }
         case .htmlBlock(let html):
             cr()

@@ -24,7 +24,7 @@ extension Verifier {
     /// Verifies the items of one session: from the cache when every one of them passed before
     /// with the same earlier snippets, otherwise by running the whole session once.
     func verifySession(_ session: Session, indices: [Int], items: [VerifyItem], toolchain: String,
-                       interpreters: [String: String]) -> [(Int, SnippetResult)] {
+                       interpreters: [String: String], binaryCache: BinaryCache?) -> [(Int, SnippetResult)] {
         let reported: [(index: Int, snippet: Snippet)] = indices.compactMap { index in
             guard case .snippet(let snippet) = items[index] else { return nil }
             return (index, snippet)
@@ -43,7 +43,9 @@ extension Verifier {
             }
         }
         let start = Date()
-        let run = SessionRun(session: session, options: options, environment: environment, interpreters: interpreters)
+        var run = SessionRun(session: session, options: options, environment: environment, interpreters: interpreters)
+        run.toolchain = toolchain
+        run.binaryCache = binaryCache
         let results = run.run()
         let share = Date().timeIntervalSince(start) / Double(max(1, reported.count))
         var byLine: [Int: SnippetResult] = [:]
