@@ -94,7 +94,8 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let collector = NoteCollector(extractor: extractor)
-        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(
+            root: vault, followExternalSymlinks: vaultOptions.scan.followExternalSymlinks) : collector.noteFiles(paths)
         let (allItems, problems) = collector.items(files: files)
         let unreadable = problems.filter { $0.severity == .error }
         Terminal.diagnostics(badConfig + missing + problems)
