@@ -5,7 +5,7 @@ import Testing
 @Suite struct QuartzDocsTests {
     static let corpus = KnapBinary.packageRoot.appendingPathComponent("../shared/corpora/quartz-docs").standardizedFileURL
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path)))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "the Quartz docs corpus is not in ../shared/corpora/quartz-docs"))
     func reportsOnlyRealProblems() throws {
         let vault = FileManager.default.temporaryDirectory.appendingPathComponent("knap-quartz-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.corpus, to: vault)

@@ -17,7 +17,7 @@ struct Links: ParsableCommand {
 
     func run() throws {
         let vault = try vaultOptions.located()
-        try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
+        try LinkListing.print(note: note, vault: vault, format: format, noun: "links in") { (index, path) throws(IndexError) in
             try index.links(from: path)
         }
     }

@@ -23,6 +23,7 @@ struct Orphans: ParsableCommand {
             try Terminal.json(orphans)
         case .text:
             for path in orphans { Terminal.out(vault.displayPath(path)) }
+            if orphans.isEmpty { Terminal.error("no orphans: every note has a link to it") }
         }
     }
 }

@@ -34,6 +34,7 @@ struct Search: ParsableCommand {
         case .json:
             try Terminal.json(hits)
         case .text:
+            if hits.isEmpty { Terminal.error("no matches for '\(query.joined(separator: " "))'" + (tag.map { " with tag #\($0)" } ?? "")) }
             for hit in hits {
                 Terminal.out("\(vault.displayPath(hit.path)):\(hit.line): \(hit.title)\n    \(hit.snippet)")
             }

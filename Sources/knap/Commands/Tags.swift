@@ -22,6 +22,7 @@ struct Tags: ParsableCommand {
         case .json:
             try Terminal.json(tags)
         case .text:
+            if tags.isEmpty { Terminal.error("no tags") }
             let width = String(tags.first?.count ?? 0).count
             for tag in tags {
                 let count = String(tag.count)

@@ -2,7 +2,7 @@ import KnapVault
 
 /// What `knap links` and `knap backlinks` share: find the note, ask the index, print the links.
 enum LinkListing {
-    static func print(note: String, vault: VaultLocation, format: OutputFormat,
+    static func print(note: String, vault: VaultLocation, format: OutputFormat, noun: String,
                       query: (VaultIndex, String) throws(IndexError) -> [LinkEntry]) throws {
         let (index, _) = try vault.openUpToDate()
         let path = try NoteArgument.path(of: note, in: index)
@@ -11,6 +11,7 @@ enum LinkListing {
         case .json:
             try Terminal.json(links)
         case .text:
+            if links.isEmpty { Terminal.error("no \(noun) \(path)") }
             for link in links { Terminal.out(LinkLine.text(link, in: vault)) }
         }
     }
