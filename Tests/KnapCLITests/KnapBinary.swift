@@ -24,12 +24,19 @@ enum KnapBinary {
         var stderr: String
     }
 
-    /// Starts `knap arguments…` in `directory`; call ``finish(_:)`` to wait for it.
-    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
-        -> (Process, Pipe, Pipe) {
+    /// Starts `knap arguments…` in `directory`; call ``finish(_:)`` to wait for it. With `addressSpace`
+    /// (bytes), `knap` runs under that `RLIMIT_AS` (through `prlimit`), so that a run that would take
+    /// the machine's memory fails instead.
+    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                      addressSpace: Int? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if let addressSpace {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--as=\(addressSpace)", "--", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
@@ -53,8 +60,9 @@ enum KnapBinary {
                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
-        finish(try start(arguments, in: directory, environment: environment))
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                    addressSpace: Int? = nil) throws -> Result {
+        finish(try start(arguments, in: directory, environment: environment, addressSpace: addressSpace))
     }
 
     /// A fresh temporary copy of a fixture vault.

@@ -93,7 +93,14 @@ extension Frontmatter {
     /// Reads the YAML text of a frontmatter block whose first YAML line is file line `firstLine`.
     /// Invalid YAML gives a diagnostic at its file line and an empty frontmatter.
     /// The common flat form is read by ``FlatFrontmatter`` (with the same result); the rest by Yams.
+    /// A block past ``BoundedYAML``'s limits (size, depth, alias expansion) gives an error at the
+    /// frontmatter's first line and an empty frontmatter; the note's body is read as usual.
     static func read(yaml: String, firstLine: Int, lines: ClosedRange<Int>) -> (Frontmatter, [Diagnostic]) {
+        do {
+            try BoundedYAML.checkSize(yaml)
+        } catch {
+            return (Frontmatter(lines: lines), [limitDiagnostic(error, firstLine: firstLine, lines: lines)])
+        }
         if let properties = FlatFrontmatter.read(yaml) {
             return (Frontmatter(lines: lines, properties), [])
         }
@@ -104,8 +111,9 @@ extension Frontmatter {
     static func readWithYams(yaml: String, firstLine: Int, lines: ClosedRange<Int>) -> (Frontmatter, [Diagnostic]) {
         let node: Node?
         do {
-            // The encoding is given: by default Yams reads the whole environment on every parse.
-            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            node = try BoundedYAML.compose(yaml)
+        } catch let error as YAMLLimitError {
+            return (Frontmatter(lines: lines), [limitDiagnostic(error, firstLine: firstLine, lines: lines)])
         } catch let error as YamlError {
             return (Frontmatter(lines: lines), [diagnostic(for: error, firstLine: firstLine, fallbackLine: lines.lowerBound)])
         } catch {
@@ -196,6 +204,12 @@ extension Frontmatter {
         case .alias:
             return .null
         }
+    }
+
+    /// At the YAML line the limit shows on when there is one, else at the opening `---`.
+    private static func limitDiagnostic(_ error: YAMLLimitError, firstLine: Int, lines: ClosedRange<Int>) -> Diagnostic {
+        Diagnostic(line: error.line.map { $0 + firstLine - 1 } ?? lines.lowerBound, column: 1, severity: .error,
+                   code: "invalid-frontmatter", message: "invalid frontmatter: \(error.reason)")
     }
 
     private static func diagnostic(for error: YamlError, firstLine: Int, fallbackLine: Int) -> Diagnostic {

@@ -1,4 +1,5 @@
 import Foundation
+import KnapMarkdown
 import Yams
 
 /// The vault's Knap settings, read from `knap.yaml` at the vault root:
@@ -25,6 +26,10 @@ public struct VaultConfig: Hashable, Sendable {
     public static func load(vault root: String) throws(VaultConfigError) -> VaultConfig {
         let path = (root as NSString).appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: path) else { return VaultConfig() }
+        // Not read at all past the size limit of every YAML document Knap reads.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > BoundedYAML.maxBytes {
+            throw .invalid(path, "larger than 1 MiB (\(size) bytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         guard let text = String(data: data, encoding: .utf8) else { throw .invalid(path, "not valid UTF-8") }
         return try parse(text, path: path)
@@ -34,7 +39,7 @@ public struct VaultConfig: Hashable, Sendable {
     public static func parse(_ text: String, path: String) throws(VaultConfigError) -> VaultConfig {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try BoundedYAML.compose(text)
         } catch {
             throw .invalid(path, "\(error)")
         }
