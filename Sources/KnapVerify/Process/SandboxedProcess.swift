@@ -114,6 +114,7 @@ public enum SandboxedProcess {
         }
 
         let group = ProcessGroup(leader: pid, home: homeIsPrivate ? environment["HOME"] : nil, cgroup: cgroup)
+        if sandbox != nil { group.findNamespaceInit() }
         // Root is exempt from RLIMIT_NPROC: without a cgroup, a watchdog counts the snippet's
         // processes every 20 ms and kills them all past the limit.
         let watchdog = cgroup == nil && getuid() == 0 && user == nil ? limits.processes : nil
