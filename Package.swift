@@ -59,6 +59,7 @@ let package = Package(
                 "KnapVault",
                 "CKnapProcess",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

@@ -10,16 +10,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(try NoteParser.readBytes(path) == bytes)
-        #expect(try NoteParser.read(path) == String(decoding: bytes, as: UTF8.self))
+        #expect(try NoteParser.readBytes(path).bytes == bytes)
+        #expect(try NoteParser.read(path) == NoteText(text: String(decoding: bytes, as: UTF8.self)))
     }
 
     /// `/proc` files say they are empty and are not.
     @Test func readsFilesThatStatCallsEmpty() throws {
-        let status = try NoteParser.read("/proc/self/status")
+        let status = try NoteParser.read("/proc/self/status").text
         #expect(status.contains("Name:"))
         #expect(status.utf8.count > 100)
-        #expect(try NoteParser.readBytes("/dev/null").isEmpty)
+        #expect(try NoteParser.readBytes("/dev/null").bytes.isEmpty)
     }
 
     /// The shared reader gives any bytes, UTF-8 or not (the render reads its cache and pages back with it),

@@ -71,11 +71,15 @@ import Testing
         #expect(note.tags.map(\.name) == ["a", "b"])
     }
 
-    @Test func invalidUTF8NamesTheLine() throws {
-        var data = Array("ok\nstill ok\n".utf8)
-        data += [0xFF, 0xFE]
-        #expect(throws: NoteReadError.notUTF8("x.md", line: 3)) {
-            try NoteParser.decode(.init(data), path: "x.md")
-        }
+    @Test func invalidUTF8IsReplacedOncePerBadSequenceAndWarnedAtItsPlace() throws {
+        // A lone continuation byte, a truncated 3-byte sequence, an overlong form, a surrogate.
+        let data = Array("ok\nstill ok\nx".utf8) + [0x80, 0x61, 0xE2, 0x82, 0x62, 0xC0, 0xAF, 0xED, 0xA0, 0x80, 0x0A]
+        let source = NoteParser.decode(data)
+        #expect(source.text == "ok\nstill ok\nx\u{FFFD}a\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\n")
+        #expect(source.firstInvalidByte == SourceLocation(line: 3, column: 2))
+        let note = NoteParser.parse(source, path: "x.md")
+        #expect(note.diagnostics.map { "\($0.line):\($0.column):\($0.severity):\($0.code)" } == ["3:2:warning:invalid-utf8"])
+        #expect(NoteParser.decode(Array("fine\n".utf8)) == NoteText(text: "fine\n"))
+        #expect(NoteParser.parse(NoteParser.decode(Array("fine\n".utf8)), path: "y.md").diagnostics.isEmpty)
     }
 }

@@ -58,13 +58,16 @@ import Testing
         #expect(invalidSeen > 100)
     }
 
-    @Test func readBytesNamesTheLineOfTheFirstBadByte() throws {
+    @Test func readBytesReplacesBadBytesAndNamesTheFirst() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("knap-utf8-\(UUID().uuidString).md").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let good = Array("# Title\n\nline three\n".utf8)
         try Data(good + [0xFF] + Array(" line four\n".utf8)).write(to: URL(fileURLWithPath: path))
-        #expect(throws: NoteReadError.notUTF8(path, line: 4)) { try NoteParser.readBytes(path) }
+        let read = try NoteParser.readBytes(path)
+        #expect(read.bytes == good + Array("\u{FFFD} line four\n".utf8))
+        #expect(read.firstInvalidByte == SourceLocation(line: 4, column: 1))
         try Data(good).write(to: URL(fileURLWithPath: path))
-        #expect(try NoteParser.readBytes(path) == good)
+        #expect(try NoteParser.readBytes(path).bytes == good)
+        #expect(try NoteParser.readBytes(path).firstInvalidByte == nil)
     }
 }

@@ -34,12 +34,14 @@ import Testing
         #expect(scan.notes.map(\.path) == ["Home.md", "Latin1.md", "alias-of-keep.md", "notes/Keep.md"])
     }
 
-    @Test func nonUTF8NotesBecomeDiagnosticsNamingTheLine() throws {
+    @Test func nonUTF8NotesAreReadWithAWarningAtTheFirstBadByte() throws {
         let root = try Fixtures.copy("scan")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let vault = try Vault.load(root: root)
-        #expect(vault.notes.map(\.path) == ["Home.md", "notes/Keep.md"])
-        #expect(vault.diagnostics.map(\.formatted) == ["Latin1.md:1:1: error: not valid UTF-8; the note is left out"])
+        #expect(vault.notes.map(\.path) == ["Home.md", "Latin1.md", "notes/Keep.md"])
+        let latin1 = try #require(vault.notes.first { $0.path == "Latin1.md" })
+        #expect(latin1.diagnostics.map(\.formatted) == ["Latin1.md:1:4: warning: not valid UTF-8: each invalid byte sequence is read as U+FFFD"])
+        #expect(vault.diagnostics.isEmpty)
         // Home links to an ignored note: that link does not resolve.
         #expect(vault.linkDiagnostics().map { "\($0.line):\($0.column):\($0.code)" } == ["2:10:unresolved-link"])
     }

@@ -13,16 +13,9 @@ public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
     case directory(String)
     /// The file exists but could not be read (permissions, I/O).
     case unreadable(String, reason: String)
-    /// The bytes are not UTF-8; `line` is where the first bad byte is.
-    case notUTF8(String, line: Int)
 
     public var description: String {
-        switch self {
-        case .missing(let path): "\(path): no such file"
-        case .directory(let path): "\(path): is a directory, not a note"
-        case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
-        case .notUTF8(let path, let line): "\(path):\(line): not valid UTF-8"
-        }
+        "\(path): \(reason)"
     }
 
     /// What is wrong, without the path (for a diagnostic that names the file already).
@@ -31,20 +24,25 @@ public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missing: "no such file"
         case .directory: "is a directory, not a note"
         case .unreadable(_, let reason): "cannot read: \(reason)"
-        case .notUTF8: "not valid UTF-8"
         }
-    }
-
-    /// The line the problem is on: the first bad byte's line for UTF-8 errors, else 1.
-    public var line: Int {
-        if case .notUTF8(_, let line) = self { return line }
-        return 1
     }
 
     public var path: String {
         switch self {
-        case .missing(let path), .directory(let path), .unreadable(let path, _), .notUTF8(let path, _): path
+        case .missing(let path), .directory(let path), .unreadable(let path, _): path
         }
+    }
+}
+
+/// A note file's text: its bytes as UTF-8, each invalid sequence read as U+FFFD, and where the
+/// first invalid byte was (line, and column in bytes) when there was one.
+public struct NoteText: Hashable, Sendable {
+    public var text: String
+    public var firstInvalidByte: SourceLocation?
+
+    public init(text: String, firstInvalidByte: SourceLocation? = nil) {
+        self.text = text
+        self.firstInvalidByte = firstInvalidByte
     }
 }
 
@@ -52,44 +50,41 @@ public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum NoteParser {
     /// Reads and parses the file at `path`.
     public static func parse(fileAt path: String) throws(NoteReadError) -> Note {
-        let text = try read(path)
-        return parse(text, path: path)
+        parse(try read(path), path: path)
     }
 
-    /// Reads a note's text, refusing directories and bytes that are not UTF-8.
-    public static func read(_ path: String) throws(NoteReadError) -> String {
+    /// Reads a note's text, refusing directories. Bytes that are not UTF-8 are read as U+FFFD.
+    public static func read(_ path: String) throws(NoteReadError) -> NoteText {
+        decode(try FileReader.bytes(atPath: path))
+    }
+
+    /// A note's text from its bytes: each invalid UTF-8 sequence becomes U+FFFD (one per maximal
+    /// invalid subpart, as Unicode recommends), and the first one's place is kept.
+    public static func decode(_ bytes: [UInt8]) -> NoteText {
+        if let text = String(validating: bytes, as: UTF8.self) { return NoteText(text: text) }
+        return NoteText(text: String(decoding: bytes, as: UTF8.self), firstInvalidByte: firstInvalidByte(in: bytes))
+    }
+
+    /// Reads a note's bytes, refusing directories; invalid UTF-8 is replaced as ``read(_:)`` does.
+    /// For a command that parses one note with ``parse(bytes:path:split:firstInvalidByte:)``:
+    /// no `String` of the whole text is made when the bytes are valid.
+    public static func readBytes(_ path: String) throws(NoteReadError) -> (bytes: [UInt8], firstInvalidByte: SourceLocation?) {
         let bytes = try FileReader.bytes(atPath: path)
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        throw .notUTF8(path, line: lineOfFirstInvalidByte(bytes))
+        guard let location = firstInvalidByte(in: bytes) else { return (bytes, nil) }
+        return (Array(String(decoding: bytes, as: UTF8.self).utf8), location)
     }
 
-    /// Reads a note's bytes, refusing directories and bytes that are not UTF-8. For a command
-    /// that parses one note with ``parse(bytes:path:split:)``: no `String` of the whole text is made.
-    public static func readBytes(_ path: String) throws(NoteReadError) -> [UInt8] {
-        let bytes = try FileReader.bytes(atPath: path)
-        if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) {
-            throw .notUTF8(path, line: line(ofOffset: invalid, in: bytes))
-        }
-        return bytes
+    /// The line and column (in bytes) of the first byte that is not valid UTF-8, or nil.
+    static func firstInvalidByte(in bytes: [UInt8]) -> SourceLocation? {
+        guard let offset = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) else { return nil }
+        let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        return SourceLocation(line: line, column: offset - lineStart + 1)
     }
 
-    /// The file line of the first byte that is not valid UTF-8 (1 when there is none).
-    private static func lineOfFirstInvalidByte(_ bytes: some ContiguousBytes) -> Int {
-        bytes.withUnsafeBytes { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            return line(ofOffset: UTF8Validation.firstInvalidOffset(in: buffer) ?? 0, in: buffer)
-        }
-    }
-
-    /// The 1-based line of a byte offset.
-    private static func line(ofOffset offset: Int, in bytes: some Collection<UInt8>) -> Int {
-        bytes.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
-    /// Decodes UTF-8, or says on which line the first invalid byte is.
-    public static func decode(_ data: Data, path: String) throws(NoteReadError) -> String {
-        if let text = String(validating: data, as: UTF8.self) { return text }
-        throw .notUTF8(path, line: lineOfFirstInvalidByte(data))
+    /// Parses a note read by ``read(_:)``, with an `invalid-utf8` warning when it had bad bytes.
+    public static func parse(_ note: NoteText, path: String) -> Note {
+        parse(bytes: Array(note.text.utf8), path: path, split: false, firstInvalidByte: note.firstInvalidByte)
     }
 
     /// Parses a note's text. Never fails: problems become diagnostics.
@@ -105,9 +100,15 @@ public enum NoteParser {
     }
 
     /// The same from the note's bytes, which must be valid UTF-8 (as ``readBytes(_:)`` returns them).
-    public static func parse(bytes text: [UInt8], path: String, split: Bool) -> Note {
+    /// With `firstInvalidByte`, where the file's first invalid byte was, the note gets an
+    /// `invalid-utf8` warning there.
+    public static func parse(bytes text: [UInt8], path: String, split: Bool, firstInvalidByte: SourceLocation? = nil) -> Note {
         var bytes = normalizedBytes(text)
         var diagnostics: [Diagnostic] = []
+        if let place = firstInvalidByte {
+            diagnostics.append(Diagnostic(line: place.line, column: place.column, severity: .warning, code: "invalid-utf8",
+                                          message: "not valid UTF-8: each invalid byte sequence is read as U+FFFD"))
+        }
 
         // Frontmatter: its lines become blank for cmark, so file lines stay the same.
         var frontmatter = Frontmatter()

@@ -13,8 +13,8 @@ public enum VaultReader {
     /// Reads the note at vault-relative `path` in the vault at `root`.
     public static func read(_ path: String, root: String) -> Outcome {
         do {
-            let text = try NoteParser.read(root + "/" + path)
-            return .parsed(NoteParser.parse(text, path: path), text: text)
+            let source = try NoteParser.read(root + "/" + path)
+            return .parsed(NoteParser.parse(source, path: path), text: source.text)
         } catch {
             return .failed(diagnostic(for: error, path: path))
         }
@@ -22,9 +22,6 @@ public enum VaultReader {
 
     static func diagnostic(for error: NoteReadError, path: String) -> Diagnostic {
         switch error {
-        case .notUTF8(_, let line):
-            Diagnostic(path: path, line: line, column: 1, severity: .error, code: "invalid-utf8",
-                       message: "not valid UTF-8; the note is left out")
         case .unreadable(_, let reason):
             Diagnostic(path: path, line: 1, column: 1, severity: .error, code: "unreadable-file",
                        message: "cannot read the file (\(reason)); the note is left out")

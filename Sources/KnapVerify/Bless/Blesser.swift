@@ -5,11 +5,17 @@ import KnapMarkdown
 public enum BlessError: Error, Sendable, CustomStringConvertible {
     case unreadable(String, reason: String)
     case unwritable(String, reason: String)
+    /// The note has bytes that are not UTF-8 (the first at `at`): its snippets were read with U+FFFD in
+    /// their place, and writing the note back could change bytes that were not meant to change.
+    case notUTF8(String, at: SourceLocation)
 
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
         case .unwritable(let path, let reason): "\(path): cannot write: \(reason)"
+        case .notUTF8(let path, let place):
+            "\(path):\(place.line):\(place.column): not blessed: the note is not valid UTF-8, and --bless changes no "
+                + "byte it does not mean to; fix the invalid bytes first"
         }
     }
 }
@@ -30,6 +36,7 @@ public enum Blesser {
         var changed = 0
         let blessed = blessed(Array(data), results: results, changed: &changed)
         guard changed > 0 else { return 0 }
+        if let place = NoteParser.decode(Array(data)).firstInvalidByte { throw .notUTF8(path, at: place) }
         do { try Data(blessed).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw .unwritable(path, reason: error.localizedDescription)
         }

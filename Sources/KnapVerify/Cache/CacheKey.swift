@@ -6,6 +6,7 @@ public enum CacheKey {
         text += "attributes=\(snippet.attributes.canonical)\nentry=\(snippet.entry)\n"
         for file in snippet.files { text += "file=\(file.name)\n\(file.code.utf8.count)\n\(file.code)\n" }
         text += "expected(unordered=\(snippet.expectation.unordered))=\(snippet.expectation.lines.joined(separator: "\n"))\n"
+        text += snippet.plan.cacheText(line: snippet.line)
         return SHA256.hex(Array(text.utf8))
     }
 }

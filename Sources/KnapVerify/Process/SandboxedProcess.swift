@@ -20,7 +20,7 @@ public enum ProcessError: Error, Sendable, CustomStringConvertible {
 
 /// Runs one program in isolation and waits for it, whatever it does.
 ///
-/// The program gets its own session and process group, stdin from /dev/null, the given
+/// The program gets its own session and process group, stdin from /dev/null (or `stdinFile`), the given
 /// environment and folder (which is also its `TMPDIR`, whatever the environment says: the files
 /// that compilers and snippets leave there go with the folder), and ``ProcessLimits``. Knap reads stdout and stderr up to the cap and
 /// drops the rest, so memory stays flat. When the program exits, or at the timeout (SIGTERM, then
@@ -58,7 +58,8 @@ public enum SandboxedProcess {
     /// one writable folder; as root, that folder is first given to the uid it runs as.
     public static func run(executable: String, arguments: [String], environment: [String: String],
                            directory: String, limits: ProcessLimits,
-                           homeIsPrivate: Bool, sandbox: Sandbox? = nil) throws(ProcessError) -> ProcessOutcome {
+                           homeIsPrivate: Bool, stdinFile: String? = nil,
+                           sandbox: Sandbox? = nil) throws(ProcessError) -> ProcessOutcome {
         becomeSubreaper()
         let start = Date()
         var outPipe: [Int32] = [-1, -1]
@@ -68,7 +69,8 @@ public enum SandboxedProcess {
             close(outPipe[0]); close(outPipe[1])
             throw .pipeFailed(errno: errno)
         }
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        // stdin: the given file (a snippet's `stdin=` or ```input fence), otherwise /dev/null.
+        let devNull = open(stdinFile ?? "/dev/null", O_RDONLY | O_CLOEXEC)
 
         let cgroup = limits.useCgroup ? limits.processes.flatMap { PidsCgroup.create(maxTasks: $0) } : nil
         var cLimits = knap_limits(cpu_seconds: Int64(limits.cpuSeconds ?? -1), address_space_bytes: Int64(limits.memoryBytes ?? -1),

@@ -27,6 +27,8 @@ public struct Snippet: Sendable {
     public var headings: [String]
     /// Why the snippet cannot run, such as a multi-file program without a `main`; it then fails with this message.
     public var problem: String?
+    /// Transcript, setup, stdin and session (see ``SessionPlanner``).
+    public var plan = SnippetPlan()
 
     public var lastBlock: CodeBlock { files[files.count - 1].block }
 }

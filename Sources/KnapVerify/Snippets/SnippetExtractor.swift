@@ -5,6 +5,8 @@ import KnapMarkdown
 /// and what each is expected to print. It reads the note's code blocks; it never parses Markdown.
 public struct SnippetExtractor: Sendable {
     public var registry: RunnerRegistry
+    /// Which notes run all their snippets in a session (`knap.yaml`); frontmatter `verify:` wins.
+    public var sessionDefaults = SessionDefaults()
 
     public init(registry: RunnerRegistry) {
         self.registry = registry
@@ -12,8 +14,10 @@ public struct SnippetExtractor: Sendable {
 
     /// `text` is the note's text (for the blank lines between a fence and its output fence).
     public func extract(_ note: Note, text: String) -> (snippets: [Snippet], skipped: [SkippedBlock]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let blocks = note.codeBlocks.filter(\.fenced)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // ```input fences feed stdin (SessionPlanner): they are neither snippets nor in the way of an output fence.
+        let inputs = InputFences.remove(from: note.codeBlocks.filter(\.fenced), lines: &lines)
+        let blocks = inputs.blocks
         var snippets: [Snippet] = []
         var skipped: [SkippedBlock] = []
         var usedOutputs = Set<Int>()
@@ -88,7 +92,8 @@ public struct SnippetExtractor: Sendable {
                                     entry: entry, attributes: attributes, expectation: expectation, headings: headings,
                                     problem: problem))
         }
-        return (snippets, skipped)
+        let planner = SessionPlanner(registry: registry)
+        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)), skipped)
     }
 
     /// `file=NAME`, or a first line that is only a comment naming a file (`// main.swift`, `# helper.py`).

@@ -60,16 +60,16 @@ public struct NoteCollector: Sendable {
         var items: [VerifyItem] = []
         var problems: [Diagnostic] = []
         for file in files {
-            let text: String
+            let source: NoteText
             do {
-                text = try NoteParser.read(file)
+                source = try NoteParser.read(file)
             } catch {
-                problems.append(Diagnostic(path: error.path, line: error.line, column: 1, severity: .error,
+                problems.append(Diagnostic(path: error.path, line: 1, column: 1, severity: .error,
                                            code: "unreadable-note", message: error.reason))
                 continue
             }
-            let note = NoteParser.parse(text, path: file)
-            let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+            let note = NoteParser.parse(source, path: file)
+            let normalized = source.text.replacingOccurrences(of: "\r\n", with: "\n")
             let (snippets, skipped) = extractor.extract(note, text: normalized)
             var noteItems = snippets.map(VerifyItem.snippet) + skipped.map(VerifyItem.skipped)
             noteItems.sort { $0.line < $1.line }

@@ -108,13 +108,29 @@ struct SnippetRun {
         let binary = Sandbox.isInside(executable, directory) ? nil : executable
         let outcome: ProcessOutcome
         do {
+            // `stdin=` or an ```input fence: a file in the folder; otherwise /dev/null.
+            let stdinFile = snippet.plan.stdin.map { _ in directory + "/.knap-stdin" }
+            if let stdinFile, let stdin = snippet.plan.stdin { try Data(stdin.utf8).write(to: URL(fileURLWithPath: stdinFile)) }
             outcome = try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: runEnvironment,
                                                directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true,
-                                               sandbox: isolation?.snippetSandbox(network: attributes.network, binary: binary))
-        } catch {
+                                               stdinFile: stdinFile,
+                                               sandbox: isolation?.snippetSandbox(network: snippet.attributes.network, binary: binary))
+        } catch let error as ProcessError {
             result.message = error.description
             return result
+        } catch {
+            result.message = "cannot write the snippet's stdin: \(error.localizedDescription)"
+            return result
         }
+        return Self.judge(snippet, outcome: outcome, timeout: timeout, mapper: mapper, into: result)
+    }
+
+    /// The verdict on a snippet from how its run ended: the exit status the fence asks for, the
+    /// expected output, and the details a failure shows. Sessions judge each of their snippets with it.
+    static func judge(_ snippet: Snippet, outcome: ProcessOutcome, timeout: Double, mapper: DiagnosticMapper,
+                      into base: SnippetResult) -> SnippetResult {
+        var result = base
+        let attributes = snippet.attributes
         let stdout = String(decoding: outcome.stdout, as: UTF8.self)
         let stderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
         if !outcome.timedOut { result.actualOutput = stdout }

@@ -59,26 +59,23 @@ public struct Verifier: Sendable {
 
         var results = [SnippetResult?](repeating: nil, count: items.count)
         var reported = 0
-        await withTaskGroup(of: (Int, SnippetResult).self) { group in
+        // A session's snippets are one job: they run in one program (Sessions/).
+        let jobs = Self.jobs(items)
+        await withTaskGroup(of: [(Int, SnippetResult)].self) { group in
             var next = 0
             func startNext() {
-                guard next < items.count else { return }
-                let index = next
+                guard next < jobs.count else { return }
+                let job = jobs[next]
                 next += 1
-                let item = items[index]
-                let binary = prepared[index]
-                onStart(index)
+                for index in job { onStart(index) }
                 group.addTask {
-                    let result = await Self.offload {
-                        self.verify(item, toolchains: toolchains, interpreters: resolved, prepared: binary, binaryCache: binaryCache,
-                                    isolation: isolation)
-                    }
-                    return (index, result)
+                    await Self.offload { self.verify(job: job, items: items, toolchains: toolchains, interpreters: resolved,
+                                                     prepared: prepared, binaryCache: binaryCache, isolation: isolation) }
                 }
             }
             for _ in 0..<options.jobs { startNext() }
-            for await (index, result) in group {
-                results[index] = result
+            for await finished in group {
+                for (index, result) in finished { results[index] = result }
                 while reported < items.count, let ready = results[reported] {
                     onResult(reported, ready)
                     reported += 1
@@ -137,6 +134,20 @@ public struct Verifier: Sendable {
             let thread = Thread { continuation.resume(returning: work()) }
             thread.stackSize = 1 << 22
             thread.start()
+        }
+    }
+
+    /// Verifies one job (an item, or the items of a session), blocking until it is done.
+    private func verify(job: [Int], items: [VerifyItem], toolchains: [String: String], interpreters: [String: String],
+                        prepared: [Int: PreparedBinary], binaryCache: BinaryCache?,
+                        isolation: SnippetIsolation?) -> [(Int, SnippetResult)] {
+        if let first = job.first, case .snippet(let snippet) = items[first], let session = snippet.plan.session {
+            return verifySession(session, indices: job, items: items, toolchain: toolchains[session.runner] ?? "",
+                                 interpreters: interpreters, isolation: isolation)
+        }
+        return job.map { index in
+            (index, verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
+                           binaryCache: binaryCache, isolation: isolation))
         }
     }
 

@@ -17,9 +17,9 @@ struct HTML: ParsableCommand {
     var unsafeHTML = false
 
     func run() throws {
-        let bytes: [UInt8]
+        let (bytes, firstInvalidByte): ([UInt8], SourceLocation?)
         do {
-            bytes = try NoteParser.readBytes(file)
+            (bytes, firstInvalidByte) = try NoteParser.readBytes(file)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
@@ -30,7 +30,7 @@ struct HTML: ParsableCommand {
         }
         // A large note is parsed and drawn in two halves at once, on two cores.
         let large = bytes.count >= TwoWay.minimumBytes
-        let note = NoteParser.parse(bytes: bytes, path: file, split: large)
+        let note = NoteParser.parse(bytes: bytes, path: file, split: large, firstInvalidByte: firstInvalidByte)
         var options = HTMLOptions()
         options.unsafeHTML = unsafeHTML
         options.headingIDs = note.headings.map(\.slug)

@@ -83,10 +83,18 @@ struct Verify: AsyncParsableCommand {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
         let registry = RunnerRegistry.standard
-        let collector = NoteCollector(extractor: SnippetExtractor(registry: registry))
+        var extractor = SnippetExtractor(registry: registry)
+        var badConfig: [Diagnostic] = []
+        do {
+            extractor.sessionDefaults = try SessionDefaults.load(vault: vault)
+        } catch {
+            badConfig.append(Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
+                                        severity: .error, code: "invalid-config", message: "\(error)"))
+        }
+        let collector = NoteCollector(extractor: extractor)
         let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
         let (allItems, unreadable) = collector.items(files: files)
-        Terminal.diagnostics(missing + unreadable)
+        Terminal.diagnostics(badConfig + missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()
         // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
         let index = noCache ? nil : openIndex(vault: vault)
@@ -117,7 +125,7 @@ struct Verify: AsyncParsableCommand {
                 Terminal.error("error: \(junitFile): cannot write the JUnit report: \(error.localizedDescription)")
             }
         }
-        if summary.failed > 0 || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+        if summary.failed > 0 || !badConfig.isEmpty || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
     }
 
     /// Refuses to run snippets (exit 2) where no sandbox can be made, unless `--no-sandbox`; with it,
