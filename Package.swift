@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // FoundationXML (SVG attachments are parsed to be sanitised) links libxml2: Debian `libxml2-dev`,
+        // which Swift's own Linux install needs too.
         .target(
             name: "KnapRender",
             dependencies: ["KnapVault", "KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]

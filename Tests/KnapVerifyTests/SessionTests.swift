@@ -58,13 +58,14 @@ extension ProcessTests {
         let results = await Self.verify("verify-sessions")
         let failures = results.filter { $0.status != .pass }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
         #expect(failures.isEmpty, "\(failures)")
-        #expect(results.count == 14)
+        #expect(results.count == 20)
     }
 
     @Test func aBrokenOrCrashingListingFailsAloneAndTheRestRunWithoutIt() async {
         let results = await Self.verify("verify-sessions-failing")
-        #expect(Self.summary(results) == ["6 pass", "14 fail", "22 pass", "30 fail", "38 pass", "46 fail", "51 pass", "58 fail",
-                                          "62 pass", "70 fail", "74 fail", "78 pass"])
+        #expect(Self.summary(results.filter { $0.path.hasSuffix("Middle.md") })
+                == ["6 pass", "14 fail", "22 pass", "30 fail", "38 pass", "46 fail", "51 pass", "58 fail",
+                    "62 pass", "70 fail", "74 fail", "78 pass"])
         #expect(results[1].message == "does not compile")
         #expect(results[1].details.first?.contains("Middle.md\", line 15") == true, "\(results[1].details)")
         #expect(results[3].message == "exit status 7")
@@ -175,6 +176,72 @@ extension ProcessTests {
         let optedOut = "---\nverify: isolated\n---\n" + markdown
         let alone = extractor.extract(NoteParser.parse(optedOut, path: "vault/a.md"), text: optedOut).snippets
         #expect(alone.allSatisfy { $0.plan.session == nil })
+    }
+
+    @Test func blessWritesEachSessionSnippetsOwnOutputInItsOwnPlace() async throws {
+        let directory = NSTemporaryDirectory() + "knap-bless-session-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let note = directory + "/Steps.md"
+        let before = """
+            ---
+            verify: session
+            ---
+            ```python setup
+            print("setup output is never blessed")
+            ```
+
+            ```python
+            n = 1
+            print(n)
+            # Output:
+            # stale
+            ```
+
+            ```python
+            n += 1
+            print(n)
+            ```
+
+            ```output
+            old
+            ```
+
+            ```sh
+            echo shell
+            ```
+
+            """
+        try Data(before.utf8).write(to: URL(fileURLWithPath: note))
+        let results = await Support.verify([note])
+        #expect(Self.summary(results) == ["4 pass", "8 fail", "15 fail", "24 pass"])
+        #expect(try Blesser.bless(path: note, results: results) == 3)
+        let after = try String(contentsOfFile: note, encoding: .utf8)
+        #expect(after == before.replacingOccurrences(of: "# stale", with: "# 1")
+            .replacingOccurrences(of: "```output\nold\n```", with: "```output\n2\n```")
+            .replacingOccurrences(of: "echo shell\n```\n", with: "echo shell\n```\n\n```output\nshell\n```\n"))
+        let again = await Support.verify([note])
+        #expect(again.allSatisfy { $0.status == .pass })
+    }
+
+    @Test func aSwiftSessionIsOneCompileAndBrokenListingsFailAlone() async throws {
+        let cacheDirectory = NSTemporaryDirectory() + "knap-session-bin-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: cacheDirectory) }
+        let chapter = Self.vaults + "/verify-sessions/swift/Structures and Classes.md"
+        let passing = await Support.verify([chapter]) { $0.binaryCacheDirectory = cacheDirectory }
+        #expect(passing.map(\.status) == Array(repeating: .pass, count: 6), "\(passing.map(\.details))")
+        // Six listings, one program: one binary in the cache.
+        let binaries = try FileManager.default.contentsOfDirectory(atPath: cacheDirectory).filter { $0.hasPrefix("bin-") }
+        #expect(binaries.count == 1)
+
+        let results = await Support.verify([Self.vaults + "/verify-sessions-failing/Swift.md"])
+        #expect(Self.summary(results) == ["6 pass", "13 fail", "17 pass", "25 fail", "29 pass", "34 fail", "38 fail", "42 pass"])
+        #expect(results[1].message == "does not compile")
+        #expect(results[1].details.first?.contains("Swift.md:14:28: error: cannot convert value of type 'Int' to specified type 'String'") == true)
+        #expect(results[3].message == "killed by signal 4 (SIGILL)" || results[3].message.contains("Fatal error"))
+        // It used what the broken listing declared: it fails at its own line, the others pass.
+        #expect(results[5].details.first?.contains("Swift.md:35:7: error: cannot find 'label' in scope") == true)
+        #expect(results[6].message == "timed out after 1 s")
     }
 }
 }

@@ -36,6 +36,8 @@ struct SessionAttempt {
             var ended = outcome
             ended.stdout = Data(stdoutRest.utf8)
             ended.stderr = Data(errText.utf8)
+            // A Swift session ends a member at its timeout with SIGALRM (``SwiftSessionBuild``).
+            if kind == .swift, outcome.termination == .signaled(SIGALRM) { ended.timedOut = true }
             var result = SnippetRun.judge(member, outcome: ended, timeout: timeout, mapper: mapper, into: base)
             if outcome.stdoutTruncated {
                 result.status = .fail

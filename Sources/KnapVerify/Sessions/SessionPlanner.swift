@@ -10,8 +10,8 @@ import KnapMarkdown
 ///   that are `isolated`, `ignore`d, only checked (`no-run`, `compile-fail`) or multi-file stay out.
 /// - A snippet outside a session runs after the `setup` fences of its language before it.
 public struct SessionPlanner: Sendable {
-    /// Runners whose snippets can share one interpreter or shell.
-    static let scriptRunners: Set<String> = ["python", "sh", "bash"]
+    /// Runners whose snippets can share one interpreter, shell or program.
+    static let scriptRunners: Set<String> = ["python", "sh", "bash", "swift"]
 
     public var registry: RunnerRegistry
 
@@ -75,7 +75,7 @@ public struct SessionPlanner: Sendable {
         let continuing = eligible.filter { sessionMode || planned[$0].files.contains { $0.block.attribute("continue") != nil } }
         if let last = continuing.last {
             let members = eligible.filter { $0 <= last }
-            let session = Session(id: "\(planned[last].path):\(runner):session", kind: .script, runner: runner,
+            let session = Session(id: "\(planned[last].path):\(runner):session", kind: kind(runner), runner: runner,
                                   members: members.map { plain(planned[$0]) })
             for index in members where index == members[0] || continuing.contains(index) {
                 planned[index].plan.session = session
@@ -86,7 +86,7 @@ public struct SessionPlanner: Sendable {
             let setups = indices.filter { $0 < index && planned[$0].plan.role == .setup && runs(planned[$0]) && planned[$0].files.count == 1 }
             guard !setups.isEmpty else { continue }
             let snippet = planned[index]
-            planned[index].plan.session = Session(id: "\(snippet.path):\(runner):\(snippet.line)", kind: .script, runner: runner,
+            planned[index].plan.session = Session(id: "\(snippet.path):\(runner):\(snippet.line)", kind: kind(runner), runner: runner,
                                                   members: (setups + [index]).map { plain(planned[$0]) })
         }
     }
@@ -99,6 +99,11 @@ public struct SessionPlanner: Sendable {
     private func sessionable(_ snippet: Snippet) -> Bool {
         runs(snippet) && snippet.plan.role != .transcript && snippet.files.count == 1
             && !snippet.files.contains { $0.block.attribute("isolated") != nil }
+            && !(snippet.language == "swift" && snippet.files[0].code.contains("@main"))
+    }
+
+    private func kind(_ runner: String) -> Session.Kind {
+        runner == "swift" ? .swift : .script
     }
 
     private func plain(_ snippet: Snippet) -> Snippet {

@@ -17,6 +17,8 @@ struct SessionProgram {
             driver = found
         case .doctest:
             driver = DoctestDriver.driver
+        case .swift:
+            throw SessionError("Swift sessions are compiled, not driven")
         }
         var files: [Snippet.File] = []
         var arguments = [directory + "/" + driver.fileName, nonce]
@@ -38,12 +40,28 @@ struct SessionProgram {
                 arguments += [member.plan.role == .transcript ? "transcript" : "setup", path, String(timeout), stdinPath ?? "-"]
             case (.script, "python3"):
                 arguments += [path, String(timeout), stdinPath ?? "-"]
+            case (.swift, _):
+                break
             case (.script, let shell):
                 source += ScriptDriver.shellStep(shell, index: index, file: path, timeout: timeout, stdin: stdinPath)
             }
         }
         try save(source, to: arguments[0])
         return SessionProgram(executable: driver.executable, arguments: arguments, files: files)
+    }
+
+    /// Swift: only the members' stdin files (the source is ``SwiftSessionBuild``'s); the binary takes no arguments.
+    static func writeInputs(_ members: [Snippet], directory: String) throws(SessionError) -> SessionProgram {
+        var files: [Snippet.File] = []
+        for member in members {
+            guard let first = member.files.first else { continue }
+            if let stdin = member.plan.stdin {
+                try save(stdin, to: directory + "/" + SessionRun.fileName(member, fileExtension: "stdin"))
+            }
+            files.append(Snippet.File(name: SessionRun.fileName(member, fileExtension: "swift"), code: first.code,
+                                      firstLine: first.firstLine, block: first.block))
+        }
+        return SessionProgram(executable: "swift-session", arguments: [], files: files)
     }
 
     private static func save(_ text: String, to path: String) throws(SessionError) {

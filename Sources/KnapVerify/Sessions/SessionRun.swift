@@ -12,6 +12,9 @@ struct SessionRun {
     let options: VerifyOptions
     let environment: [String: String]
     let interpreters: [String: String]
+    /// For Swift sessions: the toolchain (part of the binary's cache key) and the binary cache.
+    var toolchain = ""
+    var binaryCache: BinaryCache?
     /// The sandbox; nil with `--no-sandbox`. A member whose fence says `network` opens it to the session.
     var isolation: SnippetIsolation?
 
@@ -23,11 +26,19 @@ struct SessionRun {
         while results.contains(where: { $0 == nil }) {
             let active = members.indices.filter { !excluded.contains($0) }
             switch attempt(active.map { members[$0] }) {
-            case .failure(let error):
+            case .failure(let message):
                 for index in results.indices where results[index] == nil {
-                    results[index] = base(members[index], message: error.message)
+                    results[index] = base(members[index], message: message)
                 }
-            case .success(let attempt):
+            case .compileErrors(let blamed):
+                // Each member the compiler blames fails with its own errors; the rest compile again without them.
+                for (position, errors) in blamed {
+                    var result = base(members[active[position]], message: "does not compile")
+                    result.details = errors.isEmpty ? [] : [errors]
+                    results[active[position]] = result
+                    excluded.insert(active[position])
+                }
+            case .ran(let attempt):
                 var fatal: Int?
                 for (position, index) in active.enumerated() {
                     let judged = attempt.judge(position, members[index])
@@ -47,6 +58,13 @@ struct SessionRun {
         return results.map { $0 ?? base(members[0], message: "not run") }
     }
 
+    enum Attempt {
+        case ran(SessionAttempt)
+        /// Swift: member positions the compiler's errors point at, with the errors.
+        case compileErrors([Int: String])
+        case failure(String)
+    }
+
     func base(_ snippet: Snippet, message: String = "") -> SnippetResult {
         SnippetResult(path: snippet.path, line: snippet.line, language: snippet.language, status: .fail,
                       message: message, snippet: snippet)
@@ -57,38 +75,49 @@ struct SessionRun {
         "snippet_\(member.line).\(fileExtension)"
     }
 
-    /// Runs the driver once over `members`; the outcome split at the markers.
-    private func attempt(_ members: [Snippet]) -> Result<SessionAttempt, SessionError> {
-        guard let directory = TemporaryFolders.make(prefix: "knap-session-") else {
-            return .failure(SessionError("cannot create a temporary folder"))
-        }
+    /// Runs the session once over `members` (compiling it first for Swift); the outcome split at the markers.
+    private func attempt(_ members: [Snippet]) -> Attempt {
+        guard let directory = TemporaryFolders.make(prefix: "knap-session-") else { return .failure("cannot create a temporary folder") }
         defer { TemporaryFolders.remove(directory) }
         let markers = SessionMarkers()
         let program: SessionProgram
         do {
-            program = try SessionProgram.write(session.kind, runner: session.runner, members: members, directory: directory,
-                                               nonce: markers.nonce, options: options)
+            program = try session.kind == .swift
+                ? SessionProgram.writeInputs(members, directory: directory)
+                : SessionProgram.write(session.kind, runner: session.runner, members: members, directory: directory,
+                                       nonce: markers.nonce, options: options)
         } catch {
-            return .failure(error)
+            return .failure(error.message)
         }
-        guard let executable = interpreters[program.executable] ?? Toolchain.resolve(program.executable, path: environment["PATH"]) else {
-            return .failure(SessionError("\(program.executable) is not installed (not found on PATH)"))
-        }
+        var mapper = DiagnosticMapper(directory: directory, notePath: members[0].path, files: program.files)
+        var executable = interpreters[program.executable] ?? Toolchain.resolve(program.executable, path: environment["PATH"])
         var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
         runEnvironment["PATH"] = isolation?.path ?? environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let sandbox = isolation?.snippetSandbox(network: members.contains { $0.attributes.network }, binary: nil)
-        let timeout = members.reduce(2) { $0 + ($1.attributes.timeout ?? options.timeout) }
+        let timeouts = members.map { $0.attributes.timeout ?? options.timeout }
+        if session.kind == .swift {
+            mapper = DiagnosticMapper(directory: SwiftSessionBuild.folder, notePath: members[0].path, files: program.files)
+            let build = SwiftSessionBuild(toolchain: toolchain, binaryCache: binaryCache, environment: environment,
+                                          compileTimeout: options.compileTimeout, isolation: isolation)
+            switch build.build(members, timeouts: timeouts, directory: directory, mapper: mapper) {
+            case .built(let binary): executable = binary
+            case .errors(let blamed): return .compileErrors(blamed)
+            case .failed(let message): return .failure(message)
+            }
+            runEnvironment["KNAP_SESSION_NONCE"] = markers.nonce
+        }
+        guard let executable else { return .failure("\(program.executable) is not installed (not found on PATH)") }
+        let sandbox = isolation?.snippetSandbox(network: members.contains { $0.attributes.network },
+                                                binary: Sandbox.isInside(executable, directory) ? nil : executable)
         let outcome: ProcessOutcome
         do {
             outcome = try SandboxedProcess.run(executable: executable, arguments: program.arguments, environment: runEnvironment,
-                                               directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true,
-                                               sandbox: sandbox)
+                                               directory: directory, limits: .snippet(timeout: timeouts.reduce(2, +)),
+                                               homeIsPrivate: true, sandbox: sandbox)
         } catch {
-            return .failure(SessionError(error.description))
+            return .failure(error.description)
         }
-        let mapper = DiagnosticMapper(directory: directory, notePath: members[0].path, files: program.files)
-        return .success(SessionAttempt(kind: session.kind, outcome: outcome, markers: markers, mapper: mapper,
-                                       options: options, count: members.count))
+        return .ran(SessionAttempt(kind: session.kind, outcome: outcome, markers: markers, mapper: mapper,
+                                   options: options, count: members.count))
     }
 }
 

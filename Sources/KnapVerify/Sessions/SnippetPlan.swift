@@ -43,6 +43,8 @@ public final class Session: Sendable {
         case doctest
         /// Python or shell snippets run by one interpreter or shell.
         case script
+        /// Swift snippets compiled as one program (``SwiftSessionBuild``).
+        case swift
     }
 
     /// `notes/X.md:python:12` (note, runner, first member's line): unique in a run.

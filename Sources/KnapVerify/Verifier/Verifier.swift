@@ -93,7 +93,8 @@ public struct Verifier: Sendable {
         var candidates: [(index: Int, snippet: Snippet)] = []
         for (index, item) in items.enumerated() {
             guard case .snippet(let snippet) = item, let runner = registry.runner(for: snippet.language), runner.name == "swift",
-                  !snippet.attributes.ignore, snippet.problem == nil, SwiftMerger.unmergeableReason(snippet) == nil else { continue }
+                  !snippet.attributes.ignore, snippet.problem == nil, snippet.plan.session == nil,
+                  SwiftMerger.unmergeableReason(snippet) == nil else { continue }
             let timeout = snippet.attributes.timeout ?? options.timeout
             let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
             if options.useCache, cache?.cachedVerifyResult(key: key)?.passed == true { continue }
@@ -143,7 +144,7 @@ public struct Verifier: Sendable {
                         isolation: SnippetIsolation?) -> [(Int, SnippetResult)] {
         if let first = job.first, case .snippet(let snippet) = items[first], let session = snippet.plan.session {
             return verifySession(session, indices: job, items: items, toolchain: toolchains[session.runner] ?? "",
-                                 interpreters: interpreters, isolation: isolation)
+                                 interpreters: interpreters, binaryCache: binaryCache, isolation: isolation)
         }
         return job.map { index in
             (index, verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
