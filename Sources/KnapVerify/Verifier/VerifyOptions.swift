@@ -24,6 +24,11 @@ public struct VerifyOptions: Sendable {
     /// Give the network to snippets whose fence says `network` (`--allow-network`); never from the vault.
     public var allowNetwork = false
 
+    /// `--strict`: a snippet with no expected output fails instead of being reported as `ran`.
+    public var strict = false
+    /// `--skip-missing-modules`: a snippet that fails only because a module is not installed is skipped.
+    public var skipMissingModules = false
+
     public init(jobs: Int) {
         self.jobs = max(1, jobs)
     }
