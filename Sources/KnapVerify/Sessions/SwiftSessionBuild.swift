@@ -70,7 +70,7 @@ struct SwiftSessionBuild {
         let outcome: ProcessOutcome
         do {
             outcome = try SandboxedProcess.run(executable: swiftc,
-                                               arguments: (isolation?.swiftArguments ?? []) + Self.flags + ["-o", binary, main],
+                                               arguments: (isolation?.swiftArguments ?? []) + Self.flags + ["-g", "-o", binary, main],
                                                environment: isolation?.toolEnvironment(directory: directory, from: environment) ?? environment,
                                                directory: directory, limits: .compiler(timeout: compileTimeout), homeIsPrivate: false,
                                                sandbox: isolation?.toolSandbox)
