@@ -9,7 +9,7 @@ enum LinkListing {
         let links = try orFail { () throws(IndexError) in try query(index, path) }
         switch format {
         case .json:
-            try Terminal.json(links)
+            try Terminal.json(CommandJSON.Links(path: path, links: links.map(CommandJSON.Links.Link.init)), vault: vault.location.root)
         case .text:
             if links.isEmpty { Terminal.error("no \(noun) \(path)") }
             for link in links { Terminal.out(LinkLine.text(link, in: vault)) }
