@@ -77,7 +77,7 @@ struct Verify: AsyncParsableCommand {
         options.merge = !noMerge
         options.strict = strict
         options.skipMissingModules = skipMissingModules
-        let vault = vaultOptions.vault
+        let vault = try vaultOptions.located(paths: paths).path
         if !noCache {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
