@@ -93,7 +93,8 @@ public struct SnippetExtractor: Sendable {
                                     problem: problem))
         }
         let planner = SessionPlanner(registry: registry)
-        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)), skipped)
+        let transcripts = ShellTranscriptRun.snippets(from: &skipped, note: note)
+        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)) + transcripts, skipped)
     }
 
     /// `file=NAME`, or a first line that is only a comment naming a file (`// main.swift`, `# helper.py`).
