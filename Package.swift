@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
             ]
         ),
+        // FoundationXML (SVG attachments are parsed to be sanitised) links libxml2: Debian `libxml2-dev`,
+        // which Swift's own Linux install needs too.
         .target(
             name: "KnapRender",
             dependencies: ["KnapVault", "KnapMarkdown", .product(name: "Mustache", package: "swift-mustache")]

@@ -10,12 +10,17 @@ public struct RenderOptions: Sendable, Hashable {
     /// it: a server shows that page at any missing address, where relative links would not
     /// find the stylesheet. Without it every link is relative, which `file://` needs.
     public var siteURL: String?
+    /// Publish what symlinks outside the vault point to. Off by default, and only ever set from the
+    /// command line (see ``VaultScanner``).
+    public var followExternalSymlinks: Bool = false
 
-    public init(unsafeHTML: Bool = false, maxEmbedDepth: Int = 5, siteTitle: String? = nil, siteURL: String? = nil) {
+    public init(unsafeHTML: Bool = false, maxEmbedDepth: Int = 5, siteTitle: String? = nil, siteURL: String? = nil,
+                followExternalSymlinks: Bool = false) {
         self.unsafeHTML = unsafeHTML
         self.maxEmbedDepth = maxEmbedDepth
         self.siteTitle = siteTitle
         self.siteURL = siteURL
+        self.followExternalSymlinks = followExternalSymlinks
     }
 
     /// The root that the page at `path` uses for its links.

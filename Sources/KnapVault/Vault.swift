@@ -14,9 +14,9 @@ public struct Vault: Sendable {
     public var diagnostics: [Diagnostic]
 
     /// Scans `root`, reads every note, and builds the resolver.
-    public static func load(root: String) throws(VaultConfigError) -> Vault {
+    public static func load(root: String, followExternalSymlinks: Bool = false) throws(VaultConfigError) -> Vault {
         let config = try VaultConfig.load(vault: root)
-        let scan = VaultScanner(root: root, config: config).scan()
+        let scan = VaultScanner(root: root, config: config, followExternalSymlinks: followExternalSymlinks).scan()
         var notes: [Note] = []
         var diagnostics = scan.diagnostics
         for file in scan.notes {

@@ -40,7 +40,7 @@ enum Main {
         } catch {
             let code = Knap.exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((Knap.fullMessage(for: error) + "\n").utf8))
+                Terminal.error(Knap.fullMessage(for: error))
                 Foundation.exit(2)
             }
             Knap.exit(withError: error)

@@ -39,4 +39,24 @@ struct BrowserTests {
         let openDetails = dom[open.upperBound...].drop { $0.isWhitespace }.prefix(while: { $0 != ">" })
         #expect(openDetails == "<details open=\"\"")
     }
+
+    @Test("no script from an attachment runs: the hostile fixture's pages and published SVGs, loaded in Chromium")
+    func attachmentScriptsDoNotRun() throws {
+        let fixture = try RenderFixture("render-attachments-hostile")
+        defer { fixture.remove() }
+        try fixture.render()
+        // The scripts mark the document when they run (an attribute on the root, the title): this is
+        // what the vault's own SVG does in this browser.
+        let marker = #"data-pwned="KNAP-PWNED"#
+        let original = try dumpDOM("file://" + fixture.vault + "/files/evil.svg")
+        #expect(original.contains(marker), "the control: the unsanitised SVG's script runs here")
+        let loaded = fixture.outputFiles().filter { ($0.hasSuffix(".html") || $0.hasSuffix(".svg")) && !$0.hasPrefix("tags/") }
+        #expect(loaded.contains("files/evil.svg"))
+        for file in loaded {
+            let dom = try dumpDOM("file://" + fixture.output + "/" + file)
+            #expect(!dom.isEmpty, "\(file)")
+            #expect(!dom.contains(marker), "\(file)")
+            #expect(!dom.contains("<title>KNAP-PWNED"), "\(file)")
+        }
+    }
 }

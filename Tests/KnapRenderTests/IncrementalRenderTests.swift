@@ -179,10 +179,10 @@ struct RenderCacheTests {
     func roundTrip() throws {
         let summary = NoteSummary(path: "a\tb/c\\d.md", size: 12, mtime: 345, title: "T\nitle\\",
                                   tags: ["x", "y\tz"], headings: [.init(level: 2, text: "H\\\n", slug: "h")],
-                                  blockIDs: ["b1"], aliases: [], linksTo: ["o.md"], embeds: [],
+                                  blockIDs: ["b1"], aliases: [], linksTo: ["o.md"], embeds: [], attachments: ["p.png", "x\ty.pdf"],
                                   searchJSON: #"{"text":"a\\tb"}"#)
         let other = NoteSummary(path: "o.md", size: 1, mtime: 2, title: "O", tags: [], headings: [], blockIDs: [],
-                                aliases: ["A"], linksTo: [], embeds: [], searchJSON: "{}")
+                                aliases: ["A"], linksTo: [], embeds: [], attachments: [], searchJSON: "{}")
         let notes = [summary.path: summary, other.path: other]
         let pages = [summary.path: "a-b/c-d.html", other.path: "o.html", "p.png": "p.png"]
         let data = RenderCache.encoded(fingerprint: "f00", notes: notes, attachments: ["p.png": "1:2"], pages: pages,
@@ -254,7 +254,7 @@ struct RenderCacheTests {
     @Test("a cache with any byte changed, or a line added, is not read")
     func checksum() throws {
         let summary = NoteSummary(path: "n.md", size: 12, mtime: 345, title: "N", tags: [], headings: [], blockIDs: [],
-                                  aliases: [], linksTo: ["o.md"], embeds: [], searchJSON: "{}")
+                                  aliases: [], linksTo: ["o.md"], embeds: [], attachments: [], searchJSON: "{}")
         let data = RenderCache.encoded(fingerprint: "f00", notes: [summary.path: summary], attachments: [:],
                                        pages: [summary.path: "n.html"], tagPages: [:], folderStamps: ["": 1], reusing: nil, previousNotes: nil)
         let bytes = data.bytes

@@ -34,6 +34,58 @@ import Testing
         #expect(scan.notes.map(\.path) == ["Home.md", "Latin1.md", "alias-of-keep.md", "notes/Keep.md"])
     }
 
+    /// A symlink whose real path is outside the vault (or in a hidden folder of it) is skipped with one
+    /// warning; symlinks within the vault are still followed; the scanner's option (the command line's
+    /// `--follow-external-symlinks`) follows them all.
+    @Test func symlinksOutOfTheVaultAreSkippedUnlessAskedFor() throws {
+        let root = try Fixtures.copy("scan")
+        let outside = root + "-outside"
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: outside)
+        }
+        try FileManager.default.createDirectory(atPath: outside + "/notes", withIntermediateDirectories: true)
+        try Data("canary".utf8).write(to: URL(fileURLWithPath: outside + "/canary.txt"))
+        try Data("# Outside".utf8).write(to: URL(fileURLWithPath: outside + "/notes/Outside.md"))
+        try FileManager.default.createDirectory(atPath: root + "/.obsidian", withIntermediateDirectories: true)
+        try Data("token".utf8).write(to: URL(fileURLWithPath: root + "/.obsidian/data.json"))
+        let links = ["shadow.txt": outside + "/canary.txt", "ext": outside + "/notes",
+                     "notes/relative.txt": "../../" + (outside as NSString).lastPathComponent + "/canary.txt",
+                     "token.json": ".obsidian/data.json", "alias-of-keep.md": "notes/Keep.md", "inner": "notes"]
+        for (link, target) in links {
+            try FileManager.default.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: target)
+        }
+        let config = try VaultConfig.load(vault: root)
+        let scan = VaultScanner(root: root, config: config).scan()
+        #expect(scan.diagnostics.map { "\($0.path ?? ""):\($0.code)" }
+                == ["ext:external-symlink", "inner/relative.txt:external-symlink", "notes/relative.txt:external-symlink",
+                    "shadow.txt:external-symlink", "token.json:external-symlink"])
+        #expect(scan.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(scan.diagnostics.first?.message.contains("--follow-external-symlinks") == true)
+        #expect(scan.notes.map(\.path) == ["Home.md", "Latin1.md", "alias-of-keep.md", "inner/Keep.md", "notes/Keep.md"])
+        #expect(scan.attachments.map(\.path) == ["image.png", "knap.yaml"])
+
+        let followed = VaultScanner(root: root, config: config, followExternalSymlinks: true).scan()
+        #expect(followed.diagnostics.isEmpty)
+        #expect(followed.notes.map(\.path).contains("ext/Outside.md"))
+        #expect(Set(followed.attachments.map(\.path)) == ["image.png", "inner/relative.txt", "knap.yaml", "notes/relative.txt", "shadow.txt", "token.json"])
+    }
+
+    /// The vault root reached through a symlink is still the vault: what is inside it is inside.
+    @Test func aVaultReachedThroughASymlinkKeepsItsInnerSymlinks() throws {
+        let root = try Fixtures.copy("scan")
+        let link = root + "-link"
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: link)
+        }
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/alias.md", withDestinationPath: root + "/Home.md")
+        let scan = VaultScanner(root: link).scan()
+        #expect(scan.diagnostics.isEmpty)
+        #expect(scan.notes.map(\.path).contains("alias.md"))
+    }
+
     @Test func nonUTF8NotesAreReadWithAWarningAtTheFirstBadByte() throws {
         let root = try Fixtures.copy("scan")
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -8,6 +8,8 @@ public struct HTMLOptions: Sendable {
     public var anchors: Bool = true
     /// The href for a link, or nil when it is broken (drawn with class `broken`).
     public var resolveLink: @Sendable (Link) -> String? = HTMLOptions.defaultHref
+    /// A `title` for a link that ``resolveLink`` left broken, saying why (nil: none).
+    public var brokenLinkTitle: (@Sendable (Link) -> String?)?
     /// HTML to put in place of an embed (`![[…]]`), or nil to draw a plain link.
     public var transclude: (@Sendable (Link) -> String?)?
     /// The href of a tag's page.
@@ -323,7 +325,11 @@ public struct HTMLRenderer {
             // A Markdown link into the vault that does not resolve is marked, as a wikilink is.
             put(href == nil ? "<a class=\"internal-link broken\" href=\"" : "<a href=\"")
             if let href { HTMLEscaping.appendHref(href, to: out) }
-            if !title.isEmpty { put("\" title=\""); escape(title) }
+            if !title.isEmpty {
+                put("\" title=\""); escape(title)
+            } else if href == nil, let why = brokenTitle(destination) {
+                put("\" title=\""); escape(why)
+            }
             put("\">"); inlines(node.children); put("</a>")
         case .image(let source, let title):
             put("<img src=\"")
@@ -358,6 +364,13 @@ public struct HTMLRenderer {
         return options.resolveLink(link)
     }
 
+    /// Why the Markdown link to `destination`, which did not resolve, is broken.
+    private func brokenTitle(_ destination: String) -> String? {
+        guard let title = options.brokenLinkTitle,
+              let link = Wikilinks.markdownLink(destination: destination, embed: false, line: 0, column: 0) else { return nil }
+        return title(link)
+    }
+
     private mutating func wikilink(_ link: Link, _ node: MarkdownNode) {
         if link.embed, let html = options.transclude?(link) {
             put(html)
@@ -374,6 +387,7 @@ public struct HTMLRenderer {
         }
         put(href == nil ? "<a class=\"internal-link broken\"" : "<a class=\"internal-link\"")
         if link.embed { put(" data-embed=\"true\"") }
+        if href == nil, let why = options.brokenLinkTitle?(link) { put(" title=\""); escape(why); put("\"") }
         put(" href=\"")
         if let href { HTMLEscaping.appendHref(href, to: out) }
         put("\">")

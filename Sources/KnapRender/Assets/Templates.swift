@@ -1,4 +1,5 @@
 import Foundation
+import KnapVault
 import Mustache
 
 /// The Mustache templates pages are drawn with. Each is built in; a vault overrides one by
@@ -10,13 +11,21 @@ public enum Templates {
     public static let names = ["layout", "note", "index", "tag", "search", "notfound"]
 
     /// The built-in templates with the vault's overrides on top.
-    static func library(vault: String) throws(RenderError) -> (library: MustacheLibrary, overridden: [String], texts: [String]) {
+    /// A template that is a symlink to a file outside the vault stops the render, unless
+    /// `followExternalSymlinks` (its text would be published).
+    static func library(vault: String, followExternalSymlinks: Bool = false)
+        throws(RenderError) -> (library: MustacheLibrary, overridden: [String], texts: [String]) {
         var library = MustacheLibrary()
         var overridden: [String] = []
         var texts: [String] = []
+        let realVault = VaultScanner.realPath(Array(vault.utf8)) ?? Array(vault.utf8)
         for name in names {
             let file = vault + "/.knap/templates/" + name + ".mustache"
             var text = builtIn[name] ?? ""
+            if !followExternalSymlinks, let real = VaultScanner.realPath(Array(file.utf8)),
+               !real.starts(with: realVault + [UInt8(ascii: "/")]) {
+                throw .badTemplate(file, reason: "a symbolic link to a file outside the vault (--follow-external-symlinks allows it)")
+            }
             if let data = FileManager.default.contents(atPath: file) {
                 guard let custom = String(validating: data, as: UTF8.self) else {
                     throw .badTemplate(file, reason: "not valid UTF-8")

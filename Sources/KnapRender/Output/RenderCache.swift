@@ -18,7 +18,7 @@ import KnapMarkdown
 /// does not match the lengths makes the cache void.
 struct RenderCache: Sendable {
     static let path = "_knap/cache.txt"
-    static let header = "knap-render-cache 3"
+    static let header = "knap-render-cache 4"
 
     /// Where a note's line is, and the fields every render reads.
     struct Entry: Sendable {
@@ -29,8 +29,8 @@ struct RenderCache: Sendable {
 
     /// The fields of a note's line.
     enum Field: Int {
-        case kind, path, size, mtime, page, title, tags, headings, blockIDs, aliases, linksTo, embeds, searchLength
-        static let count = 13
+        case kind, path, size, mtime, page, title, tags, headings, blockIDs, aliases, linksTo, embeds, attachments, searchLength
+        static let count = 14
     }
 
     var fingerprint: String
@@ -40,7 +40,7 @@ struct RenderCache: Sendable {
     private(set) var entries: [Entry] = []
     /// The site path of every note and attachment.
     private(set) var pages: [String: String] = [:]
-    /// Attachment path → "size:mtime".
+    /// Attachment path → "size:mtime" when the last render published it, ``privateStamp`` when not.
     private(set) var attachments: [String: String] = [:]
     /// Normalized tag → its page's site path.
     private(set) var tagPages: [String: String] = [:]
@@ -61,6 +61,9 @@ struct RenderCache: Sendable {
         guard let bytes = try? FileReader.bytes(atPath: output + "/" + path) else { return nil }
         return RenderCache(bytes: bytes)
     }
+
+    /// The stamp of an attachment the last render did not publish (nothing linked to it, or it was refused).
+    static let privateStamp = "private"
 
     init?(bytes: [UInt8]) {
         let lines = ByteLines.split(bytes, 0..<bytes.count, 0x0A)
@@ -159,7 +162,8 @@ struct RenderCache: Sendable {
                            title: Self.unescape(bytes, field(.title)), tags: Self.list(bytes, field(.tags)),
                            headings: headings, blockIDs: Self.list(bytes, field(.blockIDs)),
                            aliases: Self.list(bytes, field(.aliases)), linksTo: Self.list(bytes, field(.linksTo)),
-                           embeds: Self.list(bytes, field(.embeds)), searchJSON: "")
+                           embeds: Self.list(bytes, field(.embeds)), attachments: Self.list(bytes, field(.attachments)),
+                           searchJSON: "")
     }
 
     /// Every note's summary with its search entry (read from the shards in `output`); nil when a
@@ -343,7 +347,7 @@ struct RenderCache: Sendable {
             bytes.append(0x1E)
             appendEscaped(heading.slug, to: &bytes)
         }
-        for list in [note.blockIDs, note.aliases, note.linksTo, note.embeds] {
+        for list in [note.blockIDs, note.aliases, note.linksTo, note.embeds, note.attachments] {
             bytes.append(0x09)
             appendList(list, to: &bytes)
         }

@@ -25,6 +25,8 @@ struct NoteSummary: Sendable, Equatable {
     var linksTo: [String]
     /// Notes this one embeds (resolved), sorted.
     var embeds: [String]
+    /// Attachments this one links to or embeds (resolved), sorted: the site publishes only these.
+    var attachments: [String]
     /// This note's entry in the search index, as JSON.
     var searchJSON: String
 
@@ -39,7 +41,8 @@ struct NoteSummary: Sendable, Equatable {
     }
 
     init(path: String, size: Int64, mtime: Int64, title: String, tags: [String], headings: [HeadingSummary],
-         blockIDs: [String], aliases: [String], linksTo: [String], embeds: [String], searchJSON: String) {
+         blockIDs: [String], aliases: [String], linksTo: [String], embeds: [String], attachments: [String],
+         searchJSON: String) {
         self.path = path
         self.size = size
         self.mtime = mtime
@@ -50,6 +53,7 @@ struct NoteSummary: Sendable, Equatable {
         self.aliases = aliases
         self.linksTo = linksTo
         self.embeds = embeds
+        self.attachments = attachments
         self.searchJSON = searchJSON
     }
 
@@ -64,13 +68,19 @@ struct NoteSummary: Sendable, Equatable {
         aliases = note.frontmatter.aliases
         var linked: Set<String> = []
         var embedded: Set<String> = []
+        var files: Set<String> = []
         for link in note.links where !link.target.isEmpty {
-            guard let target = links[link]?.targetPath, Self.isNotePath(target) else { continue }
+            guard let target = links[link]?.targetPath else { continue }
+            guard Self.isNotePath(target) else {
+                files.insert(target)
+                continue
+            }
             if target != note.path { linked.insert(target) }
             if link.embed { embedded.insert(target) }
         }
         linksTo = linked.sorted()
         embeds = embedded.sorted()
+        attachments = files.sorted()
         searchJSON = SearchIndex.json(for: note, title: title, url: paths.pages[note.path] ?? "")
     }
 

@@ -136,6 +136,9 @@ struct SiteModel: Sendable {
         // Every href on the page starts with the same way back to the site root.
         let root = SitePaths.root(from: page)
         html.resolveLink = { link in self.href(for: self.resolution(of: link, from: source), root: root) }
+        html.brokenLinkTitle = { link in
+            self.resolution(of: link, from: source).targetPath.flatMap(AttachmentPolicy.blockedReason)
+        }
         html.tagHref = { tag in
             guard let path = self.tagPaths[tag.lowercased()] else { return "" }
             return root + path
@@ -171,6 +174,8 @@ struct SiteModel: Sendable {
     /// A relative href for a resolution, from a page whose way back to the site root is `root`
     /// (``SitePaths/root(from:)``).
     func href(for resolution: LinkResolution, root: String) -> String? {
+        // An attachment the site does not publish (an HTML page) is a broken link.
+        if let path = resolution.targetPath, !NoteSummary.isNotePath(path), AttachmentPolicy.blockedReason(path) != nil { return nil }
         switch resolution {
         case .resolved(let path, let anchor):
             guard let site = paths.pages[path] else { return nil }

@@ -34,8 +34,12 @@ extension SiteRenderer {
             guard file.path == path else { return nil }
             if entry.size != file.size || entry.mtime != file.mtime { changedFiles.append(file) }
         }
-        for file in input.attachmentFiles where cache.attachments[file.path] == nil || cache.pages[file.path] == nil {
-            return nil
+        // Attachments the last render published keep being published; an SVG that changed goes
+        // through the full render (it may no longer be publishable, and its old copy must then go).
+        for file in input.attachmentFiles {
+            guard let stamp = cache.attachments[file.path], cache.pages[file.path] != nil else { return nil }
+            if stamp != RenderCache.privateStamp, stamp != "\(file.size):\(file.mtime)",
+               AttachmentPolicy.treatment(of: file.path) == .sanitizeSVG { return nil }
         }
         let paths = SitePaths(pages: cache.pages)
         let changed = Set(changedFiles.map(\.path))
@@ -70,7 +74,8 @@ extension SiteRenderer {
             let links = ResolvedLinks(note: note, resolver: resolver)
             resolvedLinks[note.path] = links
             let summary = NoteSummary(note: note, file: file, links: links, paths: paths)
-            guard summary.title == old.title, summary.tags == old.tags else { return nil }
+            // The set of published attachments changes only on the full render.
+            guard summary.title == old.title, summary.tags == old.tags, summary.attachments == old.attachments else { return nil }
             fresh.append(summary)
             known[summary.path] = summary
         }
@@ -183,13 +188,9 @@ extension SiteRenderer {
         report.unchanged += cache.order.count - toDraw.count + listPages.count
         for (path, text) in Self.fixedFiles(drawer) { record(try writer.write(text, to: path), path, in: &report) }
         for file in input.attachmentFiles {
-            guard let path = paths.pages[file.path] else { continue }
-            report.attachments += 1
-            if cache.attachments[file.path] == "\(file.size):\(file.mtime)" && writer.exists(path) {
-                report.unchanged += 1
-            } else {
-                record(try writer.copy(from: input.vaultRoot + "/" + file.path, to: path), path, in: &report)
-            }
+            guard let path = paths.pages[file.path], let stamp = cache.attachments[file.path],
+                  stamp != RenderCache.privateStamp else { continue }
+            _ = try publish(file, at: path, cachedStamp: stamp, vaultRoot: input.vaultRoot, writer: writer, report: &report)
         }
         for (path, data) in shards { record(try writer.write(data, to: path, compare: false), path, in: &report) }
         report.unchanged += SearchIndex.shardCount - shards.count

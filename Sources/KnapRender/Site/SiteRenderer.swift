@@ -56,7 +56,7 @@ public struct SiteRenderer: Sendable {
 
     /// Part of the cache's fingerprint: bump it whenever the HTML drawn for a note changes, so a
     /// site rendered by an older Knap is drawn again in full rather than mixed.
-    static let drawingVersion = 2
+    static let drawingVersion = 3
 
     public init(vault: String, output: String, options: RenderOptions = RenderOptions()) {
         self.vault = vault
@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
             throw .outputContainsVault(output: output, vault: vault)
         }
         var report = RenderReport()
-        let templates = try Templates.library(vault: vaultRoot)
+        let templates = try Templates.library(vault: vaultRoot, followExternalSymlinks: options.followExternalSymlinks)
         report.overriddenTemplates = templates.overridden
 
         // Scan. An output folder inside the vault is not part of it.
@@ -88,7 +88,7 @@ public struct SiteRenderer: Sendable {
         // The previous render's cache is read on a thread of its own while the vault is scanned (on
         // every core); it is used below if its fingerprint matches.
         let loadingCache = Parallel.start { RenderCache.load(output: outputRoot) }
-        let scan = VaultScanner(root: vaultRoot, config: config).scan()
+        let scan = VaultScanner(root: vaultRoot, config: config, followExternalSymlinks: options.followExternalSymlinks).scan()
         let previous = loadingCache()
         report.diagnostics += scan.diagnostics
         let outputPrefix = outputRoot.hasPrefix(vaultRoot + "/") ? String(outputRoot.dropFirst(vaultRoot.count + 1)) + "/" : nil
@@ -241,19 +241,18 @@ public struct SiteRenderer: Sendable {
             for path in listPages { writer.keep(path) }
             report.unchanged += listPages.count
         }
-        // Attachments: copied when new or changed.
+        // Attachments: only those a note links to or embeds are published, when new or changed
+        // (see ``AttachmentPolicy``); the others stay private, and one published before is removed.
+        let linked = Set(summaries.values.flatMap(\.attachments))
         var attachmentStamps: [String: String] = [:]
         for file in attachmentFiles {
             guard let path = paths.pages[file.path] else { continue }
-            let stamp = "\(file.size):\(file.mtime)"
-            attachmentStamps[file.path] = stamp
-            report.attachments += 1
-            if cache?.attachments[file.path] == stamp && writer.exists(path) {
-                writer.keep(path)
-                report.unchanged += 1
-            } else {
-                record(try writer.copy(from: vaultRoot + "/" + file.path, to: path), path, in: &report)
+            guard linked.contains(file.path) else {
+                attachmentStamps[file.path] = RenderCache.privateStamp
+                continue
             }
+            attachmentStamps[file.path] = try publish(file, at: path, cachedStamp: cache?.attachments[file.path],
+                                                      vaultRoot: vaultRoot, writer: writer, report: &report)
         }
         let anyChanged = !freshPaths.isEmpty
         let previousCache = cache

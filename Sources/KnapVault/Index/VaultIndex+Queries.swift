@@ -70,6 +70,15 @@ extension VaultIndex {
         }
     }
 
+    /// The links that land on attachments (files that are not notes), by note path and position.
+    public func attachmentLinks() throws(IndexError) -> [LinkEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: Self.linkColumns
+                             + " WHERE links.resolved_path IN (SELECT path FROM attachments) ORDER BY notes.path, links.position")
+                .map(Self.linkEntry)
+        }
+    }
+
     /// Every tag with the number of notes that carry it; a note tagged `a/b` counts for `a/b` and `a`.
     public func tags() throws(IndexError) -> [TagCount] {
         try read { db in

@@ -10,26 +10,23 @@ extension VaultIndex {
     /// re-indexed. Deleted notes are dropped. Links from changed notes, and links elsewhere whose target
     /// name matches a file that came, went or changed, are resolved again.
     /// - Parameter progress: called after each note is re-indexed, with the count so far.
+    /// - Parameter followExternalSymlinks: index files that symlinks outside the vault point to (from the command line only).
     @discardableResult
-    public func update(progress: @escaping (Int) -> Void = { _ in }) throws(IndexError) -> IndexReport {
+    public func update(followExternalSymlinks: Bool = false, progress: @escaping (Int) -> Void = { _ in }) throws(IndexError) -> IndexReport {
         let started = Date()
-        return try update(scan: scanVault(), started: started, progress: progress)
-    }
-
-    /// The vault's files now, as the index sees them (its config's ignores applied).
-    func scanVault() throws(IndexError) -> VaultScan {
-        try Self.scanVault(root: root)
+        return try update(scan: Self.scanVault(root: root, followExternalSymlinks: followExternalSymlinks),
+                          started: started, progress: progress)
     }
 
     /// The files of the vault at `root` now, its config's ignores applied.
-    static func scanVault(root: String) throws(IndexError) -> VaultScan {
+    static func scanVault(root: String, followExternalSymlinks: Bool) throws(IndexError) -> VaultScan {
         let config: VaultConfig
         do {
             config = try VaultConfig.load(vault: root)
         } catch {
             throw .config(error)
         }
-        return VaultScanner(root: root, config: config).scan()
+        return VaultScanner(root: root, config: config, followExternalSymlinks: followExternalSymlinks).scan()
     }
 
     /// ``update(progress:)`` with the scan already made.

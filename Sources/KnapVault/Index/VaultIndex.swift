@@ -185,8 +185,9 @@ public final class VaultIndex: Sendable {
     /// damaged on the way. Damage is found where SQLite reads: the header and schema when opening,
     /// the tables an update reads, and whatever a later query reads (which then throws ``IndexError/corrupt``
     /// after deleting the file, so the next run rebuilds it).
-    public static func openUpToDate(vault root: String, at indexPath: String? = nil, waiting: () -> Void = {},
-                                    progress: @escaping (Int) -> Void = { _ in })
+    /// `followExternalSymlinks` (from the command line only) indexes what symlinks outside the vault point to.
+    public static func openUpToDate(vault root: String, at indexPath: String? = nil, followExternalSymlinks: Bool = false,
+                                    waiting: () -> Void = {}, progress: @escaping (Int) -> Void = { _ in })
         throws(IndexError) -> (VaultIndex, IndexReport, warnings: [String]) {
         let started = Date()
         let (path, lock) = try locked(vault: root, at: indexPath, waiting: waiting)
@@ -196,7 +197,7 @@ public final class VaultIndex: Sendable {
         if stat(path, &info) != 0 {
             // No index yet: a large vault is built straight into a file of its own and moved into place,
             // with no empty index made (and synced) first.
-            scan = try scanVault(root: root)
+            scan = try scanVault(root: root, followExternalSymlinks: followExternalSymlinks)
             if scan.notes.count >= IndexUpdater.bulkThreshold {
                 let (index, report) = try builtFromNothing(vault: root, path: path, lock: lock, scan: scan,
                                                            started: started, progress: progress)
@@ -207,7 +208,7 @@ public final class VaultIndex: Sendable {
             // The index is opened on another thread while this one scans the vault, the longer of the two
             // (mostly waiting for the kernel): the thread already running does not wait for one to start.
             let opening = Background { () throws(IndexError) in try open(vault: root, path: path, lock: lock) }
-            let scanned = Result { () throws(IndexError) in try scanVault(root: root) }
+            let scanned = Result { () throws(IndexError) in try scanVault(root: root, followExternalSymlinks: followExternalSymlinks) }
             opened = try opening.wait().get()
             scan = try scanned.get()
         }

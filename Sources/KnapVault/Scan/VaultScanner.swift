@@ -10,8 +10,11 @@ import Darwin
 ///
 /// Skipped: files and folders whose name starts with `.` (as in Obsidian; this covers `.obsidian/`,
 /// `.git/`, `.trash/` and `.knap/`), and what `knap.yaml` lists under `ignore:`.
-/// Symlinks are followed; a loop, a broken link or a name that is not UTF-8 gives a warning, an
-/// unreadable folder an error, and the scan goes on.
+/// Symlinks are followed while their real path stays inside the vault (and out of its hidden
+/// folders): a symlink to anything else (`/etc/shadow`, `~/.ssh`, `.obsidian/plugins/x/data.json`) is
+/// skipped with an `external-symlink` warning, unless ``followExternalSymlinks`` (only ever from the
+/// command line: a vault never loosens its own safety). A loop, a broken link or a name that is not
+/// UTF-8 gives a warning, an unreadable folder an error, and the scan goes on.
 ///
 /// The walk works on bytes and asks the kernel as little as it can: each folder is read once, its
 /// entries are stat'ed relative to it, and entries that `readdir` says are folders are not stat'ed at all
@@ -20,10 +23,13 @@ import Darwin
 public struct VaultScanner: Sendable {
     public var root: String
     public var config: VaultConfig
+    /// Follow symlinks whose real path is outside the vault (or in one of its hidden folders) too.
+    public var followExternalSymlinks: Bool
 
-    public init(root: String, config: VaultConfig = VaultConfig()) {
+    public init(root: String, config: VaultConfig = VaultConfig(), followExternalSymlinks: Bool = false) {
         self.root = root
         self.config = config
+        self.followExternalSymlinks = followExternalSymlinks
     }
 
     public func scan() -> VaultScan {
@@ -32,6 +38,8 @@ public struct VaultScanner: Sendable {
             return VaultScan(diagnostics: [Diagnostic(path: root, line: 1, column: 1, severity: .error,
                                                       code: "unreadable-directory", message: "cannot open the vault folder")])
         }
+        // The vault's real path, which every symlink's real path must be inside (nil: follow all).
+        let realRoot = followExternalSymlinks ? nil : Self.realPath(Array(root.utf8)) ?? Array(root.utf8)
         let root = Array(root.utf8)
         let config = config
         // A depth at a time; the folders of one depth on all cores: listing is mostly waiting for the
@@ -40,14 +48,40 @@ public struct VaultScanner: Sendable {
         var current = [Folder(path: [], ancestors: [(path: [], id: FileID(rootStat))])]
         while !current.isEmpty {
             let folders = current
-            let listings = folders.count < 2 ? folders.map { $0.list(root: root, config: config) }
-                : Self.concurrentMap(folders) { $0.list(root: root, config: config) }
+            let listings = folders.count < 2 ? folders.map { $0.list(root: root, realRoot: realRoot, config: config) }
+                : Self.concurrentMap(folders) { $0.list(root: root, realRoot: realRoot, config: config) }
             levels.append(listings)
             current = listings.flatMap(\.subfolders)
         }
         var walk = Walk(levels: levels)
         walk.emit(depth: 0, index: 0)
         return walk.result()
+    }
+
+    /// The canonical absolute path of `path` (symlinks, `.` and `..` resolved), or nil.
+    public static func realPath(_ path: [UInt8]) -> [UInt8]? {
+        withCString(path) { cPath -> [UInt8]? in
+            guard let resolved = realpath(cPath, nil) else { return nil }
+            defer { free(resolved) }
+            return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self),
+                                             count: strlen(resolved)))
+        }
+    }
+
+    /// Why the symlink at absolute `path` may not be followed: its real path is outside the vault
+    /// whose real path is `realRoot`, or inside one of the vault's hidden folders; nil when it is fine.
+    static func externalReason(_ path: [UInt8], realRoot: [UInt8]) -> String? {
+        guard let real = realPath(path) else { return "its target cannot be resolved" }
+        let slash = UInt8(ascii: "/")
+        if real == realRoot { return nil }
+        let prefix = realRoot == [slash] ? realRoot : realRoot + [slash]
+        guard real.starts(with: prefix) else {
+            return "it points outside the vault (\(String(decoding: real, as: UTF8.self)))"
+        }
+        if real.dropFirst(prefix.count).split(separator: slash).contains(where: { $0.first == UInt8(ascii: ".") }) {
+            return "it points into a hidden file or folder of the vault (\(String(decoding: real.dropFirst(prefix.count), as: UTF8.self)))"
+        }
+        return nil
     }
 
     /// `transform` of each element, on all cores, in the elements' order.
@@ -118,7 +152,7 @@ extension VaultScanner {
         }
 
         /// Lists the folder: its files (stat'ed), its findings, and the folders to list next.
-        func list(root: [UInt8], config: VaultConfig) -> Listing {
+        func list(root: [UInt8], realRoot: [UInt8]?, config: VaultConfig) -> Listing {
             var listing = Listing()
             guard let directory = withCString(Self.absolute(path, root: root), { opendir($0) }) else {
                 listing.items.append(Self.finding(path, .error, "unreadable-directory", "cannot list the folder; skipped"))
@@ -155,13 +189,18 @@ extension VaultScanner {
                     }
                 }
                 let format = kind == UInt8(DT_DIR) ? S_IFDIR : info.st_mode & S_IFMT
+                let isLink = kind == UInt8(DT_LNK)
                 switch format {
                 case S_IFDIR:
                     if !config.ignore.isEmpty, config.ignores(String(decoding: path, as: UTF8.self), isDirectory: true) { continue }
+                    if isLink, let finding = Self.externalFinding(path, root: root, realRoot: realRoot, what: "folder") {
+                        listing.items.append(finding)
+                        continue
+                    }
                     // A folder reached without a symlink cannot loop (no hard links to folders); one reached
                     // through a symlink is compared with every folder above it.
                     var id: FileID?
-                    if kind == UInt8(DT_LNK) {
+                    if isLink {
                         let target = FileID(info)
                         if ancestorIDs(root: root).contains(target) {
                             listing.items.append(Self.finding(path, .warning, "symlink-loop",
@@ -175,6 +214,10 @@ extension VaultScanner {
                 case S_IFREG:
                     let text = String(decoding: path, as: UTF8.self)
                     if !config.ignore.isEmpty, config.ignores(text, isDirectory: false) { continue }
+                    if isLink, let finding = Self.externalFinding(path, root: root, realRoot: realRoot, what: "file") {
+                        listing.items.append(finding)
+                        continue
+                    }
                     listing.items.append(.file(ScannedFile(path: text, size: Int64(info.st_size), mtime: Self.mtime(info)),
                                                isNote: Self.isNote(name)))
                 default:
@@ -182,6 +225,17 @@ extension VaultScanner {
                 }
             }
             return listing
+        }
+
+        /// The `external-symlink` warning for the symlink at vault-relative `path`, when its real path
+        /// is not inside the vault (never when `realRoot` is nil: every symlink is followed).
+        private static func externalFinding(_ path: [UInt8], root: [UInt8], realRoot: [UInt8]?, what: String) -> Item? {
+            guard let realRoot, let reason = VaultScanner.externalReason(absolute(path, root: root), realRoot: realRoot) else {
+                return nil
+            }
+            return finding(path, .warning, "external-symlink",
+                           "symbolic link to a \(what) that is not part of the vault: \(reason); skipped "
+                           + "(--follow-external-symlinks includes it)")
         }
 
         /// The identities of the folders from the root down to this one, stat'ing those not known.

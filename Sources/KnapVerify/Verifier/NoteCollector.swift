@@ -42,7 +42,8 @@ public struct NoteCollector: Sendable {
     }
 
     /// The vault's notes as the vault sees them: hidden folders and what `knap.yaml` ignores are left out.
-    public func vaultNoteFiles(root: String) -> (files: [String], problems: [Diagnostic]) {
+    /// Symlinks whose real path is outside the vault are skipped unless `followExternalSymlinks`.
+    public func vaultNoteFiles(root: String, followExternalSymlinks: Bool = false) -> (files: [String], problems: [Diagnostic]) {
         let config: VaultConfig
         do {
             config = try VaultConfig.load(vault: root)
@@ -50,7 +51,7 @@ public struct NoteCollector: Sendable {
             return ([], [Diagnostic(path: (root as NSString).appendingPathComponent("knap.yaml"), line: 1, column: 1,
                                     severity: .error, code: "invalid-config", message: "\(error)")])
         }
-        let scan = VaultScanner(root: root, config: config).scan()
+        let scan = VaultScanner(root: root, config: config, followExternalSymlinks: followExternalSymlinks).scan()
         let files = scan.notes.map { root == "." || root.isEmpty ? $0.path : (root as NSString).appendingPathComponent($0.path) }
         return (files, scan.diagnostics.filter { $0.severity == .error })
     }

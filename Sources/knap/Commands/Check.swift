@@ -1,5 +1,6 @@
 import ArgumentParser
 import KnapMarkdown
+import KnapRender
 import KnapVault
 
 struct Check: ParsableCommand {
@@ -11,7 +12,7 @@ struct Check: ParsableCommand {
             With --format json: [{path, line, column, severity, code, message}]. Codes: unresolved-link, \
             unresolved-heading, unresolved-block, ambiguous-link, missing-embed, duplicate-block-id, \
             invalid-frontmatter, unreadable-file, invalid-utf8, invalid-utf8-name, unreadable-directory, symlink-loop, \
-            broken-symlink, duplicate-name.
+            broken-symlink, external-symlink, duplicate-name, active-attachment, unsafe-svg.
             """
     )
 
@@ -23,6 +24,10 @@ struct Check: ParsableCommand {
     func run() throws {
         let (index, _) = try vault.openUpToDate()
         var diagnostics = try orFail { () throws(IndexError) in try index.diagnostics() }
+        // What the site would not publish: links to HTML pages, SVGs that are not safe to publish.
+        let attachmentLinks = try orFail { () throws(IndexError) in try index.attachmentLinks() }
+        diagnostics += AttachmentPolicy.diagnostics(vault: vault.vault, links: attachmentLinks)
+        diagnostics.sort { ($0.path ?? "", $0.line, $0.column, $0.code) < ($1.path ?? "", $1.line, $1.column, $1.code) }
         for position in diagnostics.indices {
             diagnostics[position].path = diagnostics[position].path.map(vault.displayPath)
         }

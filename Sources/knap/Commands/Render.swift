@@ -28,12 +28,15 @@ struct Render: ParsableCommand {
     @Option(help: "Where the site is served from, such as https://example.org/notes/; the 404 page links from there.")
     var siteURL: String?
 
+    @OptionGroup var scan: ScanOptions
+
     @Flag(help: "List every file written and removed.")
     var verbose = false
 
     func run() throws {
         let renderer = SiteRenderer(vault: vault, output: out,
-                                    options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title, siteURL: siteURL))
+                                    options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title, siteURL: siteURL,
+                                                           followExternalSymlinks: scan.followExternalSymlinks))
         let report: RenderReport
         do {
             report = try renderer.render()

@@ -82,7 +82,8 @@ struct Verify: AsyncParsableCommand {
                                         severity: .error, code: "invalid-config", message: "\(error)"))
         }
         let collector = NoteCollector(extractor: extractor)
-        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(root: vault) : collector.noteFiles(paths)
+        let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(
+            root: vault, followExternalSymlinks: vaultOptions.scan.followExternalSymlinks) : collector.noteFiles(paths)
         let (allItems, unreadable) = collector.items(files: files)
         Terminal.diagnostics(badConfig + missing + unreadable)
         SandboxedProcess.killChildrenOnInterrupt()

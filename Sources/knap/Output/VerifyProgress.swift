@@ -42,7 +42,7 @@ final class VerifyProgress: @unchecked Sendable {
     }
 
     private func draw() {
-        Terminal.raw("\r\u{1B}[K[\(done)/\(total)] \(current)")
+        Terminal.raw("\r\u{1B}[K[\(done)/\(total)] \(Terminal.escaped(current))")
         shown = true
     }
 }

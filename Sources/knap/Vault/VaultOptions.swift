@@ -10,10 +10,13 @@ struct VaultOptions: ParsableArguments {
     @Option(help: "The index file (default: <vault>/.knap/index.sqlite).")
     var index: String?
 
+    @OptionGroup var scan: ScanOptions
+
     /// Opens the index, rebuilding it if it is unusable, and brings it up to date with the vault.
     func openUpToDate(progress: @escaping (Int) -> Void = { _ in }) throws -> (VaultIndex, IndexReport) {
         do {
-            let (opened, report, warnings) = try VaultIndex.openUpToDate(vault: vault, at: index, waiting: {
+            let (opened, report, warnings) = try VaultIndex.openUpToDate(
+                vault: vault, at: index, followExternalSymlinks: scan.followExternalSymlinks, waiting: {
                 Terminal.error("knap: waiting for another knap process to finish updating the index…")
             }, progress: progress)
             for warning in warnings { Terminal.error("warning: \(warning)") }
