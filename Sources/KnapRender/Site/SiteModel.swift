@@ -103,7 +103,8 @@ struct SiteModel: Sendable {
         var tagPaths: [String: String] = [:]
         var taken: Set<String> = []
         for tag in tags.sorted() {
-            let base = SitePaths.slug(tag, fallback: "tag")
+            // A long tag is cut to fit in a file name, with a hash of the whole (``SitePaths/fitted(_:)``).
+            let base = String(SitePaths.fitted(SitePaths.slug(tag, fallback: "tag") + ".html").dropLast(5))
             var candidate = base
             var number = 2
             while taken.contains(candidate) {

@@ -37,9 +37,47 @@ public struct SitePaths: Sendable {
         }
     }
 
-    /// The slug path of a vault path, before de-duplication.
+    /// The slug path of a vault path, before de-duplication. Each part fits in a file name
+    /// (``fitted(_:)``).
     public static func slugPath(for path: String) -> String {
-        path.containsUTF8Byte(where: { $0 >= 0x80 }) ? unicodeSlugPath(path) : asciiSlugPath(path)
+        let slugged = path.containsUTF8Byte(where: { $0 >= 0x80 }) ? unicodeSlugPath(path) : asciiSlugPath(path)
+        // No part is longer than the whole.
+        guard slugged.utf8.count > maxNameBytes else { return slugged }
+        return slugged.split(separator: "/").map { fitted(String($0)) }.joined(separator: "/")
+    }
+
+    /// The longest file or folder name the site writes, in UTF-8 bytes, before a `-2` or `-note`
+    /// suffix: well under the 255 bytes file systems allow.
+    static let maxNameBytes = 200
+
+    /// `name` (a slug, with at most one `.` before its extension) when it fits in ``maxNameBytes``;
+    /// otherwise its start, a `-`, a hash of the whole name (16 hex digits) and its extension (up to
+    /// 16 bytes of it). Stable: the same name always gives the same file name, so links land.
+    static func fitted(_ name: String) -> String {
+        guard name.utf8.count > maxNameBytes else { return name }
+        var stem = Substring(name)
+        var ext = Substring("")
+        if let dot = name.lastIndex(of: ".") {
+            stem = name[..<dot]
+            ext = name[name.index(after: dot)...]
+        }
+        ext = prefix(ext, bytes: 16)
+        let hash = RenderCache.fingerprint([name])
+        let room = maxNameBytes - hash.utf8.count - 1 - (ext.isEmpty ? 0 : ext.utf8.count + 1)
+        return prefix(stem, bytes: room) + "-" + hash + (ext.isEmpty ? "" : "." + ext)
+    }
+
+    /// The longest start of `text` of at most `bytes` UTF-8 bytes that ends between two Unicode scalars.
+    private static func prefix(_ text: Substring, bytes: Int) -> Substring {
+        var end = text.unicodeScalars.startIndex
+        var count = 0
+        for index in text.unicodeScalars.indices {
+            let length = UTF8.width(text.unicodeScalars[index])
+            if count + length > bytes { break }
+            count += length
+            end = text.unicodeScalars.index(after: index)
+        }
+        return Substring(text.unicodeScalars[..<end])
     }
 
     /// ``slugPath(for:)`` for any path, by Characters and Unicode scalars.
