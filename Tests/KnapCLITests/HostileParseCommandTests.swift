@@ -46,4 +46,19 @@ import Testing
             #expect(result.stderr.contains("knap.yaml: invalid config: aliases expand too far"), "\(command): \(result.stderr)")
         }
     }
+
+    /// A note that is a FIFO or a symlink to `/dev/zero` would block or never end: it is refused by name.
+    @Test func verifyRefusesFilesThatAreNotRegular() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = directory.appendingPathComponent("notes").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/zero.md", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(folder + "/pipe.md", 0o600) == 0)
+        let result = try KnapBinary.run(["verify", "notes"], in: directory.path, addressSpace: Self.addressSpace)
+        #expect(!result.signalled)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("notes/zero.md:1:1: error: cannot read: not a regular file"))
+        #expect(result.stderr.contains("notes/pipe.md:1:1: error: cannot read: not a regular file"))
+    }
 }

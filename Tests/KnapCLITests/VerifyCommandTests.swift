@@ -54,7 +54,7 @@ import Testing
         #expect(status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Int]
-        #expect(summary == ["passed": 7, "failed": 6, "skipped": 2])
+        #expect(summary == ["passed": 7, "ran": 1, "failed": 6, "skipped": 2])
         let results = object?["results"] as? [[String: Any]] ?? []
         #expect(results.count == 15)
         let first = results.first ?? [:]
@@ -63,6 +63,28 @@ import Testing
         #expect(first["line"] as? Int == 5)
         #expect(first["status"] as? String == "fail")
         #expect(results.compactMap { $0["status"] as? String }.filter { $0 == "skip" }.count == 2)
+        #expect(results.filter { $0["status"] as? String == "ran" }.compactMap { $0["line"] as? Int } == [49])
+    }
+
+    @Test func aSnippetWithoutExpectedOutputIsReportedAsRan() throws {
+        let file = NSTemporaryDirectory() + "knap-junit-\(UUID().uuidString).xml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let (status, stdout, _) = try Self.run(["verify", "passing/Conventions.md", "--junit", file])
+        #expect(status == 0)
+        let lines = stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("RAN passing/Conventions.md:49 sh (") && $0.hasSuffix(" s)") })
+        #expect(!lines.contains { $0.hasPrefix("PASS passing/Conventions.md:49 ") })
+        #expect(lines.suffix(2) == ["1 of the 7 passed ran without any expected output (not compared; --strict fails them)",
+                                    "7 passed, 0 failed, 2 skipped"])
+        let xml = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(xml.contains("line=\"49\" time=") && xml.contains("<property name=\"knap.compared\" value=\"false\"/>"))
+        #expect(xml.components(separatedBy: "knap.compared").count == 2)
+        #expect(XMLParser(data: Data(xml.utf8)).parse())
+
+        let strict = try Self.run(["verify", "passing/Conventions.md", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("FAIL passing/Conventions.md:49 sh ("))
+        #expect(strict.stdout.split(separator: "\n").last == "6 passed, 1 failed, 2 skipped")
     }
 
     @Test func junitReportIsWritten() throws {

@@ -19,7 +19,18 @@ import Testing
         let status = try NoteParser.read("/proc/self/status").text
         #expect(status.contains("Name:"))
         #expect(status.utf8.count > 100)
-        #expect(try NoteParser.readBytes("/dev/null").bytes.isEmpty)
+    }
+
+    /// Only regular files are read: a FIFO would block for ever and `/dev/zero` would never end.
+    @Test func devicesAndFIFOsAreRefusedWithoutBlocking() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knap-read-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/pipe.md", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/zero.md", withDestinationPath: "/dev/zero")
+        for path in [folder + "/pipe.md", folder + "/zero.md", "/dev/null"] {
+            #expect(throws: NoteReadError.unreadable(path, reason: "not a regular file")) { try NoteParser.read(path) }
+        }
     }
 
     /// The shared reader gives any bytes, UTF-8 or not (the render reads its cache and pages back with it),

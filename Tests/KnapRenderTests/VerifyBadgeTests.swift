@@ -46,6 +46,18 @@ import Testing
         #expect(css.contains(".verify-badge.pass") && css.components(separatedBy: "--verify-pass:").count == 3)
     }
 
+    @Test func aRanSnippetIsNotDrawnAsAComparedPass() throws {
+        let fixture = try RenderFixture("render-verify")
+        defer { fixture.remove() }
+        try record(fixture, note: "Snippets.md", line: 5, endLine: 11, status: "ran")
+        try fixture.render()
+        let page = try fixture.page("snippets.html")
+        #expect(badges(page) == [
+            "<div class=\"verify-badge ran\" title=\"Last knap verify: ran without any expected output, so nothing was compared\">"
+                + "ran, not compared <span class=\"verify-language\">sh</span></div>",
+        ])
+    }
+
     @Test func noIndexNoBadges() throws {
         let fixture = try RenderFixture("render-verify")
         defer { fixture.remove() }

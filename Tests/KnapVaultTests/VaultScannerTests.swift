@@ -225,4 +225,13 @@ import Testing
         #expect(throws: VaultConfigError.self) { try VaultConfig.parse("- just a list", path: "knap.yaml") }
         #expect((try? VaultConfig.parse("ignore: drafts/", path: "knap.yaml"))?.ignore.map(\.pattern) == ["drafts/"])
     }
+
+    @Test func verifyOutputMarkersAreRead() throws {
+        let config = try VaultConfig.parse("verify:\n  outputMarkers: [Salida, \"Sortie\"]\n  other: 1\n", path: "knap.yaml")
+        #expect(config.outputMarkers == ["Salida", "Sortie"])
+        #expect(try VaultConfig.parse("verify: {outputMarkers: Ausgabe}", path: "knap.yaml").outputMarkers == ["Ausgabe"])
+        #expect(try VaultConfig.parse("ignore: [a]", path: "knap.yaml").outputMarkers.isEmpty)
+        #expect(throws: VaultConfigError.self) { try VaultConfig.parse("verify: {outputMarkers: [[a]]}", path: "knap.yaml") }
+        #expect(throws: VaultConfigError.self) { try VaultConfig.parse("verify: [a]", path: "knap.yaml") }
+    }
 }

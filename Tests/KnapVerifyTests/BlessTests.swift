@@ -10,7 +10,7 @@ extension ProcessTests {
         let note = folder + "/Bless.md"
         let before = try String(contentsOfFile: note, encoding: .utf8)
         let results = await Support.verify([note])
-        #expect(results.map(\.status) == [.fail, .fail, .pass, .pass, .pass])
+        #expect(results.map(\.status) == [.fail, .fail, .ran, .pass, .pass])
 
         let changed = try Blesser.bless(path: note, results: results)
         #expect(changed == 3)
@@ -38,7 +38,7 @@ extension ProcessTests {
         try Data(lines.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: note))
 
         let results = await Support.verify([note])
-        #expect(results.map(\.status) == [.fail, .pass])
+        #expect(results.map(\.status) == [.fail, .ran])
         #expect(try Blesser.bless(path: note, results: results) == 2)
 
         let blessed = try String(contentsOfFile: note, encoding: .utf8)
@@ -57,7 +57,20 @@ extension ProcessTests {
         var changed = 0
         let blessed = Blesser.blessed(Array(markdown.utf8), results: [result], changed: &changed)
         #expect(changed == 1)
-        #expect(String(decoding: blessed, as: UTF8.self) == "```swift\nprint(\"a\") // Prints \"say \\\"hi\\\"\"\n```\n")
+        // Literal, as the reader reads it: the text runs to the last quote, so no escaping is needed.
+        #expect(String(decoding: blessed, as: UTF8.self) == "```swift\nprint(\"a\") // Prints \"say \"hi\"\"\n```\n")
+    }
+
+    @Test func inlineMarkersAndPrintsWithATailAreRewrittenWhereTheyStand() {
+        let markdown = "```swift\nprint(1) // Prints \"9\".\nprint(2) // Output: 8\n```\n"
+        let snippets = Support.extract(markdown).snippets
+        #expect(snippets[0].expectation.lines == ["9", "8"])
+        let result = SnippetResult(path: "Note.md", line: 1, language: "swift", status: .fail, actualOutput: "1\n2\n",
+                                   snippet: snippets[0])
+        var changed = 0
+        let blessed = Blesser.blessed(Array(markdown.utf8), results: [result], changed: &changed)
+        #expect(changed == 1)
+        #expect(String(decoding: blessed, as: UTF8.self) == "```swift\nprint(1) // Prints \"1\".\nprint(2) // Output: 2\n```\n")
     }
 }
 }

@@ -41,7 +41,7 @@ extension ProcessTests {
             ```
             """)
         let made = try #require(results.first?.actualOutput).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(results.first?.status == .pass)
+        #expect(results.first?.status == .ran)
         #expect(!made.isEmpty && made != "/tmp")
         #expect(!FileManager.default.fileExists(atPath: made))
     }
@@ -87,7 +87,7 @@ extension ProcessTests {
         let verifier = Verifier(registry: registry, options: options, cache: nil)
         let results = await verifier.run(verifier.select(items)) { _, _ in }
         let seen = try #require(results.first?.actualOutput).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(results.first?.status == .pass)
+        #expect(results.first?.status == .ran)
         #expect(seen.hasPrefix("/") && seen != NSTemporaryDirectory())
         #expect(!FileManager.default.fileExists(atPath: seen + "/left"))
     }

@@ -19,7 +19,7 @@ extension ProcessTests {
 
     @Test func doctestTranscriptsShareGlobalsAndPass() async {
         let results = await Self.verify("verify-doctest")
-        let failures = results.filter { $0.status != .pass }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
+        let failures = results.filter { !$0.status.passed }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
         #expect(failures.isEmpty, "\(failures)")
         #expect(results.count == 8)
     }
@@ -56,9 +56,12 @@ extension ProcessTests {
 
     @Test func pythonAndShellSessionsCarryStateAcrossListings() async {
         let results = await Self.verify("verify-sessions")
-        let failures = results.filter { $0.status != .pass }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
+        let failures = results.filter { !$0.status.passed }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
         #expect(failures.isEmpty, "\(failures)")
         #expect(results.count == 26)
+        // Listings that only declare (no expected output) ran, but compared nothing.
+        let ran = results.filter { $0.status == .ran }
+        #expect(!ran.isEmpty && ran.allSatisfy { $0.snippet?.expectation.isNone == true })
     }
 
     @Test func aBrokenOrCrashingListingFailsAloneAndTheRestRunWithoutIt() async {
@@ -98,9 +101,11 @@ extension ProcessTests {
         let note = folder + "/python/A bank account.md"
         let cache = InMemoryVerifyResultCache()
         let first = await Support.verify([note], cache: cache)
-        #expect(first.allSatisfy { $0.status == .pass && !$0.cached })
+        #expect(first.allSatisfy { $0.status.passed && !$0.cached })
         let second = await Support.verify([note], cache: cache)
-        #expect(second.allSatisfy { $0.status == .pass && $0.cached })
+        #expect(second.allSatisfy { $0.status.passed && $0.cached })
+        // A cached listing without expected output stays `ran`.
+        #expect(second.map(\.status) == first.map(\.status))
 
         // The first listing changes: the listings that continue it are no longer cached.
         let text = try String(contentsOfFile: note, encoding: .utf8)
@@ -108,7 +113,7 @@ extension ProcessTests {
             .write(to: URL(fileURLWithPath: note))
         let third = await Support.verify([note], cache: cache)
         #expect(third.filter(\.cached).map(\.line) == [38])
-        #expect(Self.summary(third) == ["6 pass", "19 fail", "27 fail", "38 pass", "48 fail"])
+        #expect(Self.summary(third) == ["6 ran", "19 fail", "27 fail", "38 pass", "48 fail"])
     }
 
     @Test func plannerRolesSessionsAndStdin() {
@@ -214,7 +219,7 @@ extension ProcessTests {
             """
         try Data(before.utf8).write(to: URL(fileURLWithPath: note))
         let results = await Support.verify([note])
-        #expect(Self.summary(results) == ["4 pass", "8 fail", "15 fail", "24 pass"])
+        #expect(Self.summary(results) == ["4 pass", "8 fail", "15 fail", "24 ran"])
         #expect(try Blesser.bless(path: note, results: results) == 3)
         let after = try String(contentsOfFile: note, encoding: .utf8)
         #expect(after == before.replacingOccurrences(of: "# stale", with: "# 1")
@@ -229,7 +234,8 @@ extension ProcessTests {
         defer { try? FileManager.default.removeItem(atPath: cacheDirectory) }
         let chapter = Self.vaults + "/verify-sessions/swift/Structures and Classes.md"
         let passing = await Support.verify([chapter]) { $0.binaryCacheDirectory = cacheDirectory }
-        #expect(passing.map(\.status) == Array(repeating: .pass, count: 6), "\(passing.map(\.details))")
+        // The first two listings only declare: they ran, but compared nothing.
+        #expect(passing.map(\.status) == [.ran, .ran, .pass, .pass, .pass, .pass], "\(passing.map(\.details))")
         // Six listings, one program: one binary in the cache.
         let binaries = try FileManager.default.contentsOfDirectory(atPath: cacheDirectory).filter { $0.hasPrefix("bin-") }
         #expect(binaries.count == 1)

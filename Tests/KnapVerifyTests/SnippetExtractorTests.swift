@@ -49,7 +49,8 @@ import Testing
             """).snippets[0]
         #expect(swift.expectation.lines == ["a", "", "b"])
         #expect(!swift.expectation.unordered)
-        #expect(swift.expectation.source == .commentBlock(markerLine: 3, lastLine: 6, prefix: "//"))
+        #expect(swift.expectation.source == .comments([.init(kind: .block(lastLine: 6, prefix: "//"), line: 3)]))
+        #expect(swift.expectation.noteLines == [4, 5, 6])
 
         let python = Support.extract("""
             ```py
@@ -63,14 +64,15 @@ import Testing
         #expect(python.expectation.unordered)
     }
 
-    @Test func anOutputCommentFollowedByCodeIsNotAnExpectation() {
+    @Test func anInlineMarkerBeforeCodeIsStillAnExpectation() {
         let snippet = Support.extract("""
             ```swift
-            // Output: is described below
+            // Output: a
             print("a")
             ```
             """).snippets[0]
-        #expect(snippet.expectation.isNone)
+        #expect(snippet.expectation.lines == ["a"])
+        #expect(snippet.expectation.noteLines == [2])
     }
 
     @Test func printsCommentsOnTheirOwnLineAndAtTheEndOfACodeLine() {
@@ -81,8 +83,9 @@ import Testing
             // Prints "say \\"two\\""
             ```
             """).snippets[0]
-        #expect(snippet.expectation.lines == ["one", "say \"two\""])
-        #expect(snippet.expectation.source == .prints(lines: [2, 4]))
+        // Literal text up to the last quote: the backslashes stay.
+        #expect(snippet.expectation.lines == ["one", "say \\\"two\\\""])
+        #expect(snippet.expectation.source == .comments([.init(kind: .prints, line: 2), .init(kind: .prints, line: 4)]))
     }
 
     @Test func attributesAreRead() {

@@ -9,7 +9,9 @@ extension ProcessTests {
         let results = await Support.verify([path], jobs: 2)
         let failures = results.filter { $0.status == .fail }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
         #expect(failures.isEmpty, "\(failures)")
-        #expect(results.filter { $0.status == .pass }.count == 19)
+        #expect(results.filter { $0.status == .pass }.count == 18)
+        // `true` with no expected output ran, but compared nothing.
+        #expect(results.filter { $0.status == .ran }.map(\.line) == [49])
         #expect(results.filter { $0.status == .skip }.map(\.message) == ["ignore", "no runner for json", "no language"])
     }
 
@@ -32,6 +34,22 @@ extension ProcessTests {
         #expect(results[4].message == "compiled, but the fence says compile-fail")
         // A traceback names the note and its line.
         #expect(results[5].details.contains { $0.contains("File \"\(path)\", line 32") })
+        #expect(results[5].message == "RuntimeError: boom (at \(path):32); exit status 1")
+    }
+
+    @Test func failureMessagesNameTheCause() async {
+        let path = Support.fixtures + "/causes/Causes.md"
+        let results = await Support.verify([path])
+        #expect(results.map(\.status) == [.fail, .fail, .fail, .fail])
+        #expect(results[0].message.hasPrefix("Fatal error: Index out of range (at \(path):8: print(\"third:\", scores[2]))"))
+        #expect(!results[0].details.joined().contains("Registers"))
+        #expect(results[1].message.hasPrefix("missing module 'knap_no_such_module_here': it is not installed here"))
+        #expect(results[2].message.hasPrefix("input() read end of file"))
+        #expect(results[3].message == "KeyError: 'bob' (at \(path):29); exit status 1")
+
+        let skipping = await Support.verify([path]) { $0.skipMissingModules = true }
+        #expect(skipping.map(\.status) == [.fail, .skip, .fail, .fail])
+        #expect(skipping[1].message == "missing module 'knap_no_such_module_here' (--skip-missing-modules)")
     }
 
     @Test func resultsComeInNoteOrderWhateverTheJobs() async {
@@ -55,7 +73,10 @@ extension ProcessTests {
 
         let second = await Support.verify([note], cache: cache)
         #expect(second.filter(\.cached).count == 7)
-        #expect(second.filter { $0.status == .pass }.count == 7)
+        #expect(second.filter { $0.status == .pass }.count == 6)
+        // A cached `ran` comes back as `ran`, never as a compared pass.
+        #expect(second.filter { $0.status == .ran }.map(\.line) == first.filter { $0.status == .ran }.map(\.line))
+        #expect(second.filter { $0.status == .ran }.count == 1)
 
         let uncached = await Support.verify([note], cache: cache) { $0.useCache = false }
         #expect(uncached.allSatisfy { !$0.cached })
@@ -110,7 +131,23 @@ extension ProcessTests {
             ```
             """, timeout: 3)
         #expect(results[0].message == "timed out after 0.5 s")
-        #expect(results[1].status == .pass)
+        #expect(results[1].status == .ran)
+    }
+
+    @Test func strictFailsWhatRanWithoutExpectedOutput() async throws {
+        let directory = NSTemporaryDirectory() + "knap-verify-strict-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let note = directory + "/Note.md"
+        try Data("```sh\necho hi\n```\n\n```sh\necho hi\n# Output: hi\n```\n".utf8).write(to: URL(fileURLWithPath: note))
+        let cache = InMemoryVerifyResultCache()
+        let relaxed = await Support.verify([note], cache: cache)
+        #expect(relaxed.map(\.status) == [.ran, .pass])
+        for useCache in [true, false] {
+            let strict = await Support.verify([note], cache: cache) { $0.strict = true; $0.useCache = useCache }
+            #expect(strict.map(\.status) == [.fail, .pass])
+            #expect(strict[0].message.contains("--strict"))
+        }
     }
 }
 }

@@ -7,9 +7,11 @@ import Darwin
 /// Whole files as bytes, with one `open`, one `fstat` and `read`s straight into the array: for notes
 /// (``NoteParser``) and for the files a render reads back (its cache, pages it may leave as they are).
 public enum FileReader {
-    /// The bytes of the file at `path`, whatever they are.
+    /// The bytes of the regular file at `path`, whatever they are. Anything else is refused: a FIFO
+    /// would block (it is opened without blocking, so that even the open does not) and a device such
+    /// as `/dev/zero`, reached through a symlink, would never end.
     public static func bytes(atPath path: String) throws(NoteReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             switch errno {
             case ENOENT, ENOTDIR: throw .missing(path)
@@ -21,11 +23,11 @@ public enum FileReader {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         if info.st_mode & S_IFMT == S_IFDIR { throw .directory(path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path, reason: "not a regular file") }
         // Read straight into the array: as many bytes as `fstat` says and one more, which is
-        // there only if the file grew meanwhile; then, and only then, on to the end. A regular
-        // file that gives exactly its size is at its end: no second `read` to be told so.
+        // there only if the file grew meanwhile; then, and only then, on to the end. A file that
+        // gives exactly its size is at its end: no second `read` to be told so.
         let size = max(Int(info.st_size), 0) + 1
-        let regular = info.st_mode & S_IFMT == S_IFREG
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -37,7 +39,7 @@ public enum FileReader {
                     break
                 }
                 initialized += count
-                if regular, initialized == size - 1 { break }
+                if initialized == size - 1 { break }
             }
         }
         var chunk = [UInt8](repeating: 0, count: failure == nil && bytes.count == size ? 4096 : 0)

@@ -41,6 +41,7 @@ enum Stylesheet {
     .verify-badge { display: table; margin: -.6rem 0 1rem auto; padding: 0 .6em; font-size: .8em;
       border: 1px solid currentColor; border-radius: 1em; color: var(--muted); background: var(--bg); }
     .verify-badge.pass { color: var(--verify-pass); } .verify-badge.fail { color: var(--verify-fail); }
+    .verify-badge.ran { font-style: italic; }
     .verify-language { opacity: .8; }
     mark { background: var(--mark); color: inherit; }
     img { max-width: 100%; height: auto; }

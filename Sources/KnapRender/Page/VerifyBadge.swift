@@ -7,6 +7,7 @@ enum VerifyBadge {
     static func html(_ record: SnippetRecord) -> String {
         let (status, label, title): (String, String, String) = switch record.status {
         case "pass": ("pass", "verified ✓", "passed")
+        case "ran": ("ran", "ran, not compared", "ran without any expected output, so nothing was compared")
         case "fail": ("fail", "failed ✗", "failed")
         default: ("skip", "not run", "skipped")
         }

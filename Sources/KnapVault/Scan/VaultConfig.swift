@@ -9,6 +9,8 @@ import Yams
 ///   - templates/     # a folder (trailing /): anywhere in the vault
 ///   - "*.excalidraw.md"
 ///   - /drafts/**     # a leading / anchors the glob at the vault root
+/// verify:
+///   outputMarkers: [Salida, Sortie]   # marker words besides `Output` (`# Salida:`)
 /// ```
 ///
 /// The file is optional; a missing file means no extra ignores.
@@ -17,6 +19,8 @@ public struct VaultConfig: Hashable, Sendable {
     public static let fileName = "knap.yaml"
 
     public var ignore: [IgnoreGlob]
+    /// `verify: {outputMarkers: [...]}`: extra words that mark expected output in snippet comments.
+    public var outputMarkers: [String] = []
 
     public init(ignore: [IgnoreGlob] = []) {
         self.ignore = ignore
@@ -61,11 +65,28 @@ public struct VaultConfig: Hashable, Sendable {
                 } else if value != Node("") {
                     throw .invalid(path, "`ignore` must be a list of globs")
                 }
+            case "verify":
+                try parseVerify(value, into: &config, path: path)
             default:
                 continue // Other keys belong to other parts of Knap.
             }
         }
         return config
+    }
+
+    /// The `verify:` mapping; keys other than `outputMarkers` belong to other parts of verify.
+    private static func parseVerify(_ value: Node, into config: inout VaultConfig, path: String) throws(VaultConfigError) {
+        guard value != Node("") else { return }
+        guard let mapping = value.mapping else { throw .invalid(path, "`verify` must be a mapping") }
+        for (key, item) in mapping where key.string == "outputMarkers" {
+            let words = item.sequence.map(Array.init) ?? [item]
+            for word in words {
+                guard let scalar = word.scalar, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw .invalid(path, "line \((word.mark?.line ?? 0)): `verify.outputMarkers` entries must be words")
+                }
+                config.outputMarkers.append(scalar.string)
+            }
+        }
     }
 
     /// Whether the vault-relative `path` is ignored by one of the globs.

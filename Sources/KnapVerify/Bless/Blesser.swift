@@ -21,9 +21,10 @@ public enum BlessError: Error, Sendable, CustomStringConvertible {
 }
 
 /// `--bless`: writes each snippet's actual stdout into its expected-output place, changing no
-/// other byte of the note. The place is the output fence's body, or the lines after the
-/// `// Output:` marker, or the `// Prints "…"` strings when there are as many as printed lines;
-/// otherwise an output fence is added after the code. Snippets whose output already matches are
+/// other byte of the note. The place is the output fence's body, or the lines after a lone
+/// `// Output:` block marker, or the inline markers' and `// Prints "…"` texts when there are as
+/// many as printed lines; otherwise an output fence is added after the code (and, being an output
+/// fence, it is then the expectation). Snippets whose output already matches are
 /// left alone, so `...` lines stay. CRLF files get CRLF lines; the file is replaced atomically.
 public enum Blesser {
     /// Blesses one note with the results of its snippets; returns how many snippets changed.
@@ -94,43 +95,73 @@ public enum Blesser {
             let prefix = containerPrefix(lines[fenceIndex].content)
             lines.replaceSubrange((fenceIndex + 1)..<closeIndex, with: actual.map { make(prefix + $0) })
             return true
-        case .commentBlock(let markerLine, let lastLine, let commentPrefix):
-            let markerIndex = markerLine - 1
-            guard markerIndex >= 0, lastLine - 1 < lines.count else { return false }
-            let markerText = String(decoding: lines[markerIndex].content, as: UTF8.self)
-            let indent = String(markerText.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
-            let marker = snippet.expectation.unordered && markerText.contains("Unordered") ? "Unordered output:" : "Output:"
-            var replacement = [markerText.trimmingCharacters(in: .whitespaces).hasSuffix(":") ? lines[markerIndex]
-                                                                                              : make(indent + commentPrefix + " " + marker)]
-            replacement[0].ending = lines[markerIndex].ending.isEmpty ? eol : lines[markerIndex].ending
-            replacement += actual.map { make(indent + commentPrefix + ($0.isEmpty ? "" : " " + $0)) }
-            if lines[lastLine - 1].ending.isEmpty { replacement[replacement.count - 1].ending = [] }
-            lines.replaceSubrange(markerIndex...(lastLine - 1), with: replacement)
-            return true
-        case .prints(let printLines) where printLines.count == actual.count:
-            for (number, text) in zip(printLines, actual) {
-                let index = number - 1
-                let original = String(decoding: lines[index].content, as: UTF8.self)
-                guard let range = original.range(of: "// Prints \"") else { return false }
-                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                lines[index].content = Array((original[..<range.upperBound] + escaped + "\"").utf8)
+        case .comments(let marks):
+            if marks.count == 1, case .block(let lastLine, let commentPrefix) = marks[0].kind {
+                return rewriteBlock(marker: marks[0].line, lastLine: lastLine, prefix: commentPrefix, actual, in: &lines, eol: eol)
             }
-            return true
-        case .prints, .none:
-            let block = snippet.lastBlock
-            let closeIndex = block.endLine - 1
-            guard closeIndex < lines.count, isFence(lines[closeIndex].content) else { return false }
-            let prefix = containerPrefix(lines[block.fenceLine - 1].content)
-            var added = [make(prefix.trimmingCharacters(in: .whitespaces)), make(prefix + "```output")]
-            added += actual.map { make(prefix + $0) }
-            added.append(make(prefix + "```"))
-            if lines[closeIndex].ending.isEmpty {
-                lines[closeIndex].ending = eol
-                added[added.count - 1].ending = []
+            if marks.allSatisfy({ $0.kind == .inline || $0.kind == .prints }), marks.count == actual.count,
+               rewriteInPlace(marks, expected: snippet.expectation.lines, actual, in: &lines) {
+                return true
             }
-            lines.insert(contentsOf: added, at: closeIndex + 1)
-            return true
+            return addOutputFence(after: snippet.lastBlock, actual, to: &lines, eol: eol)
+        case .none:
+            return addOutputFence(after: snippet.lastBlock, actual, to: &lines, eol: eol)
         }
+    }
+
+    /// The lines after a block marker, replaced by the actual output.
+    private static func rewriteBlock(marker markerLine: Int, lastLine: Int, prefix commentPrefix: String, _ actual: [String], in lines: inout [Line], eol: [UInt8]) -> Bool {
+        func make(_ text: String) -> Line { Line(content: Array(text.utf8), ending: eol) }
+        let markerIndex = markerLine - 1
+        guard markerIndex >= 0, lastLine - 1 < lines.count else { return false }
+        let markerText = String(decoding: lines[markerIndex].content, as: UTF8.self)
+        let indent = String(markerText.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
+        var replacement = [lines[markerIndex]]
+        replacement[0].ending = lines[markerIndex].ending.isEmpty ? eol : lines[markerIndex].ending
+        replacement += actual.map { make(indent + commentPrefix + ($0.isEmpty ? "" : " " + $0)) }
+        if lines[lastLine - 1].ending.isEmpty { replacement[replacement.count - 1].ending = [] }
+        lines.replaceSubrange(markerIndex...(lastLine - 1), with: replacement)
+        return true
+    }
+
+    /// One-line markers (`# Output: x`, `// Prints "x"`), one per printed line: each text is
+    /// replaced where it stands, and what follows a `Prints` closing quote stays. False, with
+    /// nothing changed, when a line no longer holds its expected text.
+    private static func rewriteInPlace(_ marks: [Expectation.Mark], expected: [String], _ actual: [String],
+                                       in lines: inout [Line]) -> Bool {
+        var rewritten: [(Int, String)] = []
+        for ((mark, old), new) in zip(zip(marks, expected), actual) {
+            let index = mark.line - 1
+            guard index >= 0, index < lines.count else { return false }
+            let original = String(decoding: lines[index].content, as: UTF8.self)
+            var end = original.endIndex
+            if mark.kind == .prints {
+                guard let quote = original.lastIndex(of: "\"") else { return false }
+                end = quote
+            }
+            let head = original[..<end]
+            guard head.hasSuffix(old) else { return false }
+            rewritten.append((index, String(head.dropLast(old.count)) + new + original[end...]))
+        }
+        for (index, text) in rewritten { lines[index].content = Array(text.utf8) }
+        return true
+    }
+
+    /// An output fence holding the actual output, added after the snippet's last fence.
+    private static func addOutputFence(after block: CodeBlock, _ actual: [String], to lines: inout [Line], eol: [UInt8]) -> Bool {
+        func make(_ text: String) -> Line { Line(content: Array(text.utf8), ending: eol) }
+        let closeIndex = block.endLine - 1
+        guard closeIndex < lines.count, isFence(lines[closeIndex].content) else { return false }
+        let prefix = containerPrefix(lines[block.fenceLine - 1].content)
+        var added = [make(prefix.trimmingCharacters(in: .whitespaces)), make(prefix + "```output")]
+        added += actual.map { make(prefix + $0) }
+        added.append(make(prefix + "```"))
+        if lines[closeIndex].ending.isEmpty {
+            lines[closeIndex].ending = eol
+            added[added.count - 1].ending = []
+        }
+        lines.insert(contentsOf: added, at: closeIndex + 1)
+        return true
     }
 
     /// What comes before the fence characters on a fence line: indentation and `>` markers.

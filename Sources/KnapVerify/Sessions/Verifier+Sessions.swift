@@ -37,7 +37,7 @@ extension Verifier {
         if !cached.isEmpty, cached.allSatisfy({ $0?.passed == true }) {
             return zip(reported, cached).map { entry, stored in
                 var result = SnippetResult(path: entry.snippet.path, line: entry.snippet.line, language: entry.snippet.language,
-                                           status: .pass, cached: true, snippet: entry.snippet)
+                                           status: entry.snippet.comparesNothing ? .ran : .pass, cached: true, snippet: entry.snippet)
                 result.duration = Double(stored?.durationMs ?? 0) / 1000
                 return (entry.index, result)
             }
@@ -56,7 +56,7 @@ extension Verifier {
                                  status: .fail, message: "not part of its session", snippet: entry.snippet)
             result.snippet = entry.snippet
             result.duration = share
-            if result.status == .pass {
+            if result.status.passed {
                 cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(share * 1000)))
             }
             return (entry.index, result)

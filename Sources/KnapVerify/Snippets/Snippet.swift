@@ -27,10 +27,19 @@ public struct Snippet: Sendable {
     public var headings: [String]
     /// Why the snippet cannot run, such as a multi-file program without a `main`; it then fails with this message.
     public var problem: String?
+    /// Markers that could not be read; each is also in `problem`, so the snippet fails.
+    public var unread: [UnreadExpectation] = []
     /// Transcript, setup, stdin and session (see ``SessionPlanner``).
     public var plan = SnippetPlan()
 
     public var lastBlock: CodeBlock { files[files.count - 1].block }
+
+    /// Whether a clean run compares nothing: no expected output, no exit status or failure asked
+    /// for, and a real run (not `no-run` or `compile-fail`) of a program (not a transcript, which
+    /// doctest compares, nor a `setup`, which is not meant to be). Such a run is reported as `ran`.
+    public var comparesNothing: Bool {
+        plan.role == .program && expectation.isNone && attributes.exitCode == nil && !attributes.shouldFail && !attributes.noRun && !attributes.compileFail
+    }
 }
 
 /// A fence that is not verified, and why (another language, `ignore`).

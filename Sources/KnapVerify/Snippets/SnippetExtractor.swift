@@ -5,11 +5,14 @@ import KnapMarkdown
 /// and what each is expected to print. It reads the note's code blocks; it never parses Markdown.
 public struct SnippetExtractor: Sendable {
     public var registry: RunnerRegistry
+    /// Reads the expectations written in comments (with the vault's extra marker words).
+    public var reader: ExpectationReader
     /// Which notes run all their snippets in a session (`knap.yaml`); frontmatter `verify:` wins.
     public var sessionDefaults = SessionDefaults()
 
-    public init(registry: RunnerRegistry) {
+    public init(registry: RunnerRegistry, outputMarkers: [String] = []) {
         self.registry = registry
+        self.reader = ExpectationReader(extraMarkers: outputMarkers)
     }
 
     /// `text` is the note's text (for the blank lines between a fence and its output fence).
@@ -76,21 +79,29 @@ public struct SnippetExtractor: Sendable {
             if !attributes.problems.isEmpty { problem = attributes.problems.joined(separator: "; ") }
 
             var expectation = Expectation.none
+            var unread: [UnreadExpectation] = []
             if index < blocks.count, blocks[index].language == "output",
                onlyBlankLines(lines, after: group[group.count - 1].endLine, before: blocks[index].fenceLine) {
+                // An output fence is the expectation; markers in the code are then plain comments.
                 let output = blocks[index]
-                expectation = Expectation(source: .outputFence(output), lines: Self.lines(of: output.code), unordered: false)
+                let expected = Self.lines(of: output.code)
+                expectation = Expectation(source: .outputFence(output), lines: expected,
+                                          noteLines: expected.indices.map { output.line + $0 }, unordered: false)
                 usedOutputs.insert(index)
             } else if let file = files.first(where: { $0.name == entry }) {
-                expectation = commentBlock(in: file, prefix: runner.commentPrefix)
-                    ?? (runner.readsPrintsComments ? prints(in: file) : nil)
-                    ?? .none
+                let read = reader.read(file.code, firstLine: file.firstLine, prefix: runner.commentPrefix,
+                                       readsPrints: runner.readsPrintsComments)
+                expectation = read.expectation ?? .none
+                unread = read.unread
             }
             if attributes.unordered { expectation.unordered = true }
+            if problem == nil, !unread.isEmpty {
+                problem = unread.map { "line \($0.line): \($0.message) (unread-expectation)" }.joined(separator: "; ")
+            }
 
             snippets.append(Snippet(path: note.path, line: block.fenceLine, language: block.language, files: files,
                                     entry: entry, attributes: attributes, expectation: expectation, headings: headings,
-                                    problem: problem))
+                                    problem: problem, unread: unread))
         }
         let planner = SessionPlanner(registry: registry)
         let transcripts = ShellTranscriptRun.snippets(from: &skipped, note: note)
@@ -112,76 +123,6 @@ public struct SnippetExtractor: Sendable {
     static func isPlainFileName(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix("/") && !name.split(separator: "/").contains("..")
             && name.allSatisfy { $0.isLetter || $0.isNumber || "_-./".contains($0) }
-    }
-
-    /// A trailing comment block that starts with `Output:` or `Unordered output:`.
-    func commentBlock(in file: Snippet.File, prefix: String) -> Expectation? {
-        var codeLines = Self.lines(of: file.code)
-        while let last = codeLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { codeLines.removeLast() }
-        guard !codeLines.isEmpty else { return nil }
-        // Walk back over the trailing comment lines to the marker.
-        var index = codeLines.count - 1
-        while index >= 0 {
-            let content = commentContent(codeLines[index], prefix: prefix)
-            guard let content else { return nil }
-            for marker in ["Output:", "Unordered output:"] where content.hasPrefix(marker) {
-                var expected: [String] = []
-                let inline = content.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
-                if !inline.isEmpty { expected.append(inline) }
-                for line in codeLines[(index + 1)...] { expected.append(commentContent(line, prefix: prefix) ?? "") }
-                return Expectation(source: .commentBlock(markerLine: file.firstLine + index,
-                                                         lastLine: file.firstLine + codeLines.count - 1, prefix: prefix),
-                                   lines: expected, unordered: marker.hasPrefix("Unordered"))
-            }
-            index -= 1
-        }
-        return nil
-    }
-
-    /// The text of a comment line without the prefix and one space; nil when the line is not a comment.
-    func commentContent(_ line: String, prefix: String) -> String? {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        guard trimmed.hasPrefix(prefix) else { return nil }
-        var rest = trimmed.dropFirst(prefix.count)
-        if prefix == "//" && rest.hasPrefix("/") { return nil } // `///` is documentation, not output
-        if rest.hasPrefix(" ") { rest = rest.dropFirst() }
-        return String(rest)
-    }
-
-    /// The Swift book's `// Prints "text"`, one per printed line, also at the end of a code line.
-    func prints(in file: Snippet.File) -> Expectation? {
-        var expected: [String] = []
-        var lines: [Int] = []
-        for (offset, line) in Self.lines(of: file.code).enumerated() {
-            guard let range = line.range(of: "// Prints \"") else { continue }
-            var rest = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            guard rest.hasSuffix("\"") else { continue }
-            rest.removeLast()
-            expected.append(contentsOf: Self.unescape(rest).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-            lines.append(file.firstLine + offset)
-        }
-        guard !lines.isEmpty else { return nil }
-        return Expectation(source: .prints(lines: lines), lines: expected, unordered: false)
-    }
-
-    static func unescape(_ text: String) -> String {
-        var out = ""
-        var escaping = false
-        for character in text {
-            if escaping {
-                switch character {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                default: out.append(character)
-                }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                out.append(character)
-            }
-        }
-        return out
     }
 
     /// A block's lines, without the final newline's empty line.

@@ -56,7 +56,8 @@ public struct NoteCollector: Sendable {
         return (files, scan.diagnostics.filter { $0.severity == .error })
     }
 
-    /// The snippets and skipped fences of the notes, in note order, and the notes that could not be read.
+    /// The snippets and skipped fences of the notes, in note order, and the notes that could not be
+    /// read (errors) and the expectations that could not be read (`unread-expectation` warnings).
     public func items(files: [String]) -> (items: [VerifyItem], problems: [Diagnostic]) {
         var items: [VerifyItem] = []
         var problems: [Diagnostic] = []
@@ -72,6 +73,11 @@ public struct NoteCollector: Sendable {
             let note = NoteParser.parse(source, path: file)
             let normalized = source.text.replacingOccurrences(of: "\r\n", with: "\n")
             let (snippets, skipped) = extractor.extract(note, text: normalized)
+            for snippet in snippets {
+                problems += snippet.unread.map {
+                    Diagnostic(path: file, line: $0.line, column: 1, severity: .warning, code: "unread-expectation", message: $0.message)
+                }
+            }
             var noteItems = snippets.map(VerifyItem.snippet) + skipped.map(VerifyItem.skipped)
             noteItems.sort { $0.line < $1.line }
             items += noteItems

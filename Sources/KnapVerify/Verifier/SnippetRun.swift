@@ -57,7 +57,6 @@ struct SnippetRun {
         if attributes.compileFail || attributes.noRun {
             let check = runner.check(files: files, entry: entry, directory: directory)
             guard let outcome = tool(check, directory: directory, into: &result) else { return result }
-            let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
             if attributes.compileFail {
                 if outcome.succeeded {
                     result.message = "compiled, but the fence says compile-fail"
@@ -67,8 +66,7 @@ struct SnippetRun {
             } else if outcome.succeeded {
                 result.status = .pass
             } else {
-                result.message = outcome.timedOut ? "the check timed out" : "does not compile"
-                result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
+                compileFailed(outcome, mapper: mapper, timedOut: "the check timed out", into: &result)
             }
             return result
         }
@@ -86,9 +84,7 @@ struct SnippetRun {
             } else {
                 guard let outcome = tool(build, directory: directory, into: &result) else { return result }
                 if !outcome.succeeded {
-                    result.message = outcome.timedOut ? "the compiler timed out" : "does not compile"
-                    let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
-                    result.details = output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)]
+                    compileFailed(outcome, mapper: mapper, timedOut: "the compiler timed out", into: &result)
                     return result
                 }
                 binaryCache?.store(command.executable, key: key)
@@ -128,7 +124,8 @@ struct SnippetRun {
         var result = base
         let attributes = snippet.attributes
         let stdout = String(decoding: outcome.stdout, as: UTF8.self)
-        let stderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
+        let fullStderr = mapper.map(String(decoding: outcome.stderr, as: UTF8.self))
+        let stderr = FailureCause.withoutCrashDump(fullStderr)
         if !outcome.timedOut { result.actualOutput = stdout }
         result.timedOut = outcome.timedOut
 
@@ -155,8 +152,13 @@ struct SnippetRun {
         }
         if outcome.stdoutTruncated { details.append("stdout was over 1 MiB and was truncated") }
         if problems.isEmpty {
-            result.status = .pass
+            result.status = snippet.comparesNothing ? .ran : .pass
             return result
+        }
+        // The cause read from stderr (a trap, an exception, a missing module) comes first.
+        if !outcome.timedOut, let cause = FailureCause.run(stderr: fullStderr, notePath: snippet.path, files: snippet.files) {
+            result.environmentCause = cause.environment
+            problems.insert(cause.summary, at: 0)
         }
         result.message = problems.joined(separator: "; ")
         let termination = outcome.describeTermination(timeout: timeout)
@@ -166,6 +168,17 @@ struct SnippetRun {
         if !tail.isEmpty { details.append("stderr (last lines):\n" + tail) }
         result.details = details
         return result
+    }
+
+    /// A failed compile or check: its cause (a link error, a missing module) or "does not compile",
+    /// and the compiler's output mapped to the note.
+    private func compileFailed(_ outcome: ProcessOutcome, mapper: DiagnosticMapper, timedOut: String, into result: inout SnippetResult) {
+        let output = mapper.map(String(decoding: outcome.stderr + outcome.stdout, as: UTF8.self))
+        let cause = outcome.timedOut ? nil : FailureCause.compile(output)
+        result.environmentCause = cause?.environment
+        result.message = outcome.timedOut ? timedOut : cause?.summary ?? "does not compile"
+        let shown = FailureCause.withoutDriverNoise(output).trimmingCharacters(in: .newlines)
+        result.details = shown.isEmpty ? [] : [shown]
     }
 
     /// Runs a compiler or checker with Knap's own environment (warm module caches), in its own

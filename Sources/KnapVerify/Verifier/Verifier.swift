@@ -139,11 +139,11 @@ public struct Verifier: Sendable {
                         prepared: [Int: PreparedBinary], binaryCache: BinaryCache?) -> [(Int, SnippetResult)] {
         if let first = job.first, case .snippet(let snippet) = items[first], let session = snippet.plan.session {
             return verifySession(session, indices: job, items: items, toolchain: toolchains[session.runner] ?? "",
-                                 interpreters: interpreters, binaryCache: binaryCache)
+                                 interpreters: interpreters, binaryCache: binaryCache).map { ($0, finish($1)) }
         }
         return job.map { index in
-            (index, verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
-                           binaryCache: binaryCache))
+            (index, finish(verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
+                                  binaryCache: binaryCache)))
         }
     }
 
@@ -179,7 +179,8 @@ public struct Verifier: Sendable {
         let timeout = snippet.attributes.timeout ?? options.timeout
         let key = CacheKey.make(snippet: snippet, runner: runner.name, toolchain: toolchain, timeout: timeout)
         if options.useCache, let cached = cache?.cachedVerifyResult(key: key), cached.passed {
-            result.status = .pass
+            // Whether a clean run compared anything follows from the snippet, so a cached `ran` stays `ran`.
+            result.status = snippet.comparesNothing ? .ran : .pass
             result.cached = true
             result.duration = Double(cached.durationMs) / 1000
             return result
@@ -198,8 +199,23 @@ public struct Verifier: Sendable {
         } else {
             result = first
         }
-        if result.status == .pass {
+        if result.status.passed {
             cache?.storeVerifyResult(key: key, result: CachedVerifyResult(passed: true, durationMs: Int(result.duration * 1000)))
+        }
+        return result
+    }
+
+    /// The run's options applied to a verdict: `--strict` fails a snippet that ran without any
+    /// expected output, and `--skip-missing-modules` skips one that failed for a missing module.
+    func finish(_ result: SnippetResult) -> SnippetResult {
+        var result = result
+        if options.strict, result.status == .ran {
+            result.status = .fail
+            result.message = "ran, but nothing was compared: the note gives no expected output (--strict)"
+        } else if options.skipMissingModules, result.status == .fail, case .missingModule(let name) = result.environmentCause {
+            result.status = .skip
+            result.message = "missing module '\(name)' (--skip-missing-modules)"
+            result.details = []
         }
         return result
     }

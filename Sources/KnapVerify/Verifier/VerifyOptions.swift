@@ -19,6 +19,11 @@ public struct VerifyOptions: Sendable {
     /// The binary cache's size cap.
     public var binaryCacheCapBytes = 512 << 20
 
+    /// `--strict`: a snippet with no expected output fails instead of being reported as `ran`.
+    public var strict = false
+    /// `--skip-missing-modules`: a snippet that fails only because a module is not installed is skipped.
+    public var skipMissingModules = false
+
     public init(jobs: Int) {
         self.jobs = max(1, jobs)
     }

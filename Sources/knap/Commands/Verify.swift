@@ -46,6 +46,13 @@ struct Verify: AsyncParsableCommand {
     @Flag(name: .customLong("no-merge"), help: "Compile every Swift snippet on its own instead of together in one module.")
     var noMerge = false
 
+    @Flag(help: "Fail snippets that ran without any expected output (reported as RAN otherwise).")
+    var strict = false
+
+    @Flag(name: .customLong("skip-missing-modules"),
+          help: "Skip, instead of failing, snippets that fail only because a module they import is not installed.")
+    var skipMissingModules = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -68,24 +75,30 @@ struct Verify: AsyncParsableCommand {
         options.shard = shard.flatMap(Self.parseShard)
         options.useCache = !noCache && !bless
         options.merge = !noMerge
+        options.strict = strict
+        options.skipMissingModules = skipMissingModules
         let vault = vaultOptions.vault
         if !noCache {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
         let registry = RunnerRegistry.standard
-        var extractor = SnippetExtractor(registry: registry)
-        var badConfig: [Diagnostic] = []
+        let (markers, configProblems) = Self.outputMarkers(vault: vault)
+        var extractor = SnippetExtractor(registry: registry, outputMarkers: markers)
+        var badConfig = configProblems
         do {
             extractor.sessionDefaults = try SessionDefaults.load(vault: vault)
         } catch {
-            badConfig.append(Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
-                                        severity: .error, code: "invalid-config", message: "\(error)"))
+            if badConfig.isEmpty {
+                badConfig.append(Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
+                                            severity: .error, code: "invalid-config", message: "\(error)"))
+            }
         }
         let collector = NoteCollector(extractor: extractor)
         let (files, missing) = paths.isEmpty ? collector.vaultNoteFiles(
             root: vault, followExternalSymlinks: vaultOptions.scan.followExternalSymlinks) : collector.noteFiles(paths)
-        let (allItems, unreadable) = collector.items(files: files)
-        Terminal.diagnostics(badConfig + missing + unreadable)
+        let (allItems, problems) = collector.items(files: files)
+        let unreadable = problems.filter { $0.severity == .error }
+        Terminal.diagnostics(badConfig + missing + problems)
         SandboxedProcess.killChildrenOnInterrupt()
         // With --no-cache the vault's .knap/ is left alone: no results are read or kept.
         let index = noCache ? nil : openIndex(vault: vault)
@@ -105,7 +118,9 @@ struct Verify: AsyncParsableCommand {
         if bless { blessNotes(results) }
         let summary = VerifyReport.Summary(results)
         switch format {
-        case .text: Terminal.out(summary.line)
+        case .text:
+            if let ranLine = summary.ranLine { Terminal.out(ranLine) }
+            Terminal.out(summary.line)
         case .json: try Terminal.json(VerifyReport.JSON(results: results))
         }
         if let junitFile {
@@ -116,6 +131,16 @@ struct Verify: AsyncParsableCommand {
             }
         }
         if summary.failed > 0 || !badConfig.isEmpty || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+    }
+
+    /// `verify: {outputMarkers: […]}` from the vault's `knap.yaml`, and the error when it cannot be read.
+    static func outputMarkers(vault: String) -> ([String], [Diagnostic]) {
+        do {
+            return (try VaultConfig.load(vault: vault).outputMarkers, [])
+        } catch {
+            return ([], [Diagnostic(path: (vault as NSString).appendingPathComponent(VaultConfig.fileName), line: 1, column: 1,
+                                    severity: .error, code: "invalid-config", message: "\(error)")])
+        }
     }
 
     /// The vault's index database: it keeps the result cache and each snippet's last verdict.

@@ -3,12 +3,14 @@ import KnapVerify
 
 /// How `knap verify` shows its results: text lines, JSON and JUnit XML.
 enum VerifyReport {
-    /// `PASS notes/X.md:42 swift (0.31 s)`, then for a failure its details.
+    /// `PASS notes/X.md:42 swift (0.31 s)`, `RAN …` for a clean run that compared nothing, then for a
+    /// failure its details.
     static func text(_ result: SnippetResult) -> String {
         let place = "\(result.path):\(result.line) \(result.language.isEmpty ? "(none)" : result.language)"
         switch result.status {
-        case .pass:
-            return "PASS \(place) " + (result.cached ? "(cached)" : "(\(String(format: "%.2f", result.duration)) s)")
+        case .pass, .ran:
+            let word = result.status == .pass ? "PASS" : "RAN"
+            return "\(word) \(place) " + (result.cached ? "(cached)" : "(\(String(format: "%.2f", result.duration)) s)")
         case .skip:
             return "SKIP \(place): \(result.message)"
         case .fail:
@@ -19,12 +21,14 @@ enum VerifyReport {
     }
 
     struct Summary {
-        var passed = 0, failed = 0, skipped = 0
+        /// `passed` counts the `ran` ones too.
+        var passed = 0, ran = 0, failed = 0, skipped = 0
 
         init(_ results: [SnippetResult]) {
             for result in results {
                 switch result.status {
                 case .pass: passed += 1
+                case .ran: passed += 1; ran += 1
                 case .fail: failed += 1
                 case .skip: skipped += 1
                 }
@@ -32,14 +36,21 @@ enum VerifyReport {
         }
 
         var line: String { "\(passed) passed, \(failed) failed, \(skipped) skipped" }
+
+        /// The line before ``line``, when some passed snippets compared nothing.
+        var ranLine: String? {
+            guard ran > 0 else { return nil }
+            return "\(ran) of the \(passed) passed ran without any expected output (not compared; --strict fails them)"
+        }
     }
 
-    /// `{"results": [{path, line, language, status, cached, durationMs, message}], "summary": {passed, failed, skipped}}`
+    /// `{"results": [{path, line, language, status, cached, durationMs, message}], "summary": {passed, ran, failed, skipped}}`;
+    /// `status` is `pass`, `ran`, `fail` or `skip`, and `passed` counts the `ran` ones too.
     struct JSON: Encodable {
         struct Result: Encodable {
             let path: String, line: Int, language: String, status: String, cached: Bool, durationMs: Int, message: String
         }
-        struct Counts: Encodable { let passed: Int, failed: Int, skipped: Int }
+        struct Counts: Encodable { let passed: Int, ran: Int, failed: Int, skipped: Int }
         let results: [Result]
         let summary: Counts
 
@@ -51,11 +62,12 @@ enum VerifyReport {
                               cached: $0.cached, durationMs: Int(($0.duration * 1000).rounded()), message: message)
             }
             let summary = Summary(results)
-            self.summary = Counts(passed: summary.passed, failed: summary.failed, skipped: summary.skipped)
+            self.summary = Counts(passed: summary.passed, ran: summary.ran, failed: summary.failed, skipped: summary.skipped)
         }
     }
 
-    /// JUnit XML: one test suite per note, one test case per snippet.
+    /// JUnit XML: one test suite per note, one test case per snippet. A `ran` snippet is a passed
+    /// test case with the property `knap.compared` = `false`: it ran, but nothing was compared.
     static func junit(_ results: [SnippetResult]) -> String {
         var order: [String] = []
         var byPath: [String: [SnippetResult]] = [:]
@@ -78,6 +90,9 @@ enum VerifyReport {
                 switch result.status {
                 case .pass:
                     xml += "/>\n"
+                case .ran:
+                    xml += ">\n      <properties><property name=\"knap.compared\" value=\"false\"/></properties>\n"
+                        + "      <system-out>ran without any expected output: not compared</system-out>\n    </testcase>\n"
                 case .skip:
                     xml += ">\n      <skipped message=\"\(escape(result.message))\"/>\n    </testcase>\n"
                 case .fail:
