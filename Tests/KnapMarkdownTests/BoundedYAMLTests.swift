@@ -69,12 +69,12 @@ import Testing
     @Test func keysThatCouldExpandThroughAliasesAreRefusedBeforeYams() {
         // Yams hashes mapping keys while composing: an alias of a bomb as a key would take minutes there.
         for yaml in ["a: &a [x]\n*a: 1", "a: &a [x]\n*a : 1", "a: &a [x]\n[*a]: 1", "a: &a [x]\n{k: *a}: 1",
-                     "a: &a [x]\n? *a\n: 1", "a: &a [x]\nb: {? *a : 1}"] {
+                     "a: &a [x]\n? *a\n: 1", "a: &a [x]\nb: {? *a : 1}", "a: &a [x]\nb:\n  - ? *a\n    : 1", "a: &a [x]\nb: [x, ? *a : 1]"] {
             #expect(BoundedYAML.mayHaveCollectionKeysWithAliases(yaml), "\(yaml.debugDescription)")
             #expect(throws: YAMLLimitError.self, "\(yaml.debugDescription)") { try BoundedYAML.compose(yaml) }
         }
         // Without aliases such keys are fine, and so are aliases as values and `*` in text.
-        for yaml in ["[a]: 1\n? b\n: 2", "a: &a [x]\nb: *a", "title: \"*bold*: yes?\"\nwhy: what? *x", "a: &a [x]\nb: [*a, *a]"] {
+        for yaml in ["[a]: 1\n? b\n: 2", "a: &a [x]\nb: *a", "title: \"*bold*: yes?\"\nwhy: what? *x", "why: see ? here *x", "a: &a [x]\nb: [*a, *a]"] {
             #expect(!BoundedYAML.mayHaveCollectionKeysWithAliases(yaml), "\(yaml.debugDescription)")
         }
     }

@@ -70,11 +70,10 @@ public enum BoundedYAML {
         for (index, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "?"):
-                let before = index == 0 ? UInt8(0x0A) : bytes[index - 1]
-                if isBlank(index + 1), isBlank(index - 1) || before == UInt8(ascii: "[") || before == UInt8(ascii: "{")
-                    || before == UInt8(ascii: ",") || index == 0 {
-                    return true
-                }
+                // An explicit key: `? ` first on its line or after an indicator, not inside text.
+                var before = index - 1
+                while before >= 0, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
+                if isBlank(index + 1), before < 0 || isKeyContext(bytes[before]) { return true }
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if colonAfter(index + 1) { return true }
             case UInt8(ascii: "*"):
@@ -86,6 +85,17 @@ public enum BoundedYAML {
             }
         }
         return false
+    }
+
+    /// What may come right before an explicit key's `?` (spaces aside): a line break or an indicator.
+    private static func isKeyContext(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A, 0x0D, UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "["),
+             UInt8(ascii: "{"), UInt8(ascii: ","):
+            true
+        default:
+            false
+        }
     }
 
     /// What libyaml allows in an anchor or alias name: ASCII letters, digits, `_` and `-`.
