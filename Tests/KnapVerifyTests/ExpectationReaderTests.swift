@@ -127,3 +127,35 @@ import Testing
         #expect(snippet.expectation.lines == ["1"])
     }
 }
+
+/// Hostile comments: huge lines, many candidates, control characters. Each must be read in
+/// about linear time and never crash.
+@Suite struct ExpectationReaderHostileTests {
+    let reader = ExpectationReader()
+
+    @Test func aMegabyteOfCandidatesOnOneLineIsReadQuickly() {
+        let clock = ContinuousClock()
+        let lines = [
+            "x" + String(repeating: " # a: b", count: 150_000),
+            "print(1)" + String(repeating: " // Prints \"", count: 100_000),
+            "#" + String(repeating: " Output:", count: 130_000),
+            "// Prints \"" + String(repeating: "\"", count: 1_000_000),
+        ]
+        for line in lines {
+            let elapsed = clock.measure {
+                _ = reader.read(line + "\n", firstLine: 1, prefix: line.hasPrefix("#") || line.hasPrefix("x") ? "#" : "//",
+                                readsPrints: true)
+            }
+            #expect(elapsed < .seconds(5), "\(line.prefix(20))")
+        }
+    }
+
+    @Test func aHundredThousandLineBlockAndControlCharacters() {
+        let block = "# Output:\n" + String(repeating: "# line\u{1B}[2J\u{0}\r\n", count: 100_000)
+        let read = reader.read(block, firstLine: 1, prefix: "#", readsPrints: false)
+        #expect(read.expectation?.lines.count == 100_000)
+        #expect(read.expectation?.lines.first == "line\u{1B}[2J\u{0}")
+        let odd = reader.read("// Prints \"\u{0}\u{7}\"\n//\u{202E} Output\n// \u{FEFF}\n", firstLine: 1, prefix: "//", readsPrints: true)
+        #expect(odd.expectation?.lines.first == "\u{0}\u{7}")
+    }
+}

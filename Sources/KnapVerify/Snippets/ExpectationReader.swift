@@ -58,8 +58,7 @@ public struct ExpectationReader: Sendable {
                 index = end
                 continue
             }
-            if let (text, isUnordered) = Self.trailingComments(lines[index], prefix: prefix, whole: content).lazy
-                .compactMap(inlineMarker).first {
+            if let (text, isUnordered) = trailingInlineMarker(lines[index], prefix: prefix, whole: content) {
                 marks.append(.init(kind: .inline, line: noteLine))
                 expected.append(text)
                 noteLines.append(noteLine)
@@ -88,8 +87,8 @@ public struct ExpectationReader: Sendable {
     }
 
     /// `Output: text` → (text, unordered); nil when the comment is not an inline marker.
-    func inlineMarker(_ content: String) -> (String, Bool)? {
-        guard let colon = content.firstIndex(of: ":") else { return nil }
+    func inlineMarker(_ content: Substring) -> (String, Bool)? {
+        guard let colon = content.prefix(Self.longestHead).firstIndex(of: ":") else { return nil }
         let head = content[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         guard let unordered = isMarker(head) else { return nil }
         let text = content[content.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
@@ -97,22 +96,26 @@ public struct ExpectationReader: Sendable {
         return (String(text), unordered)
     }
 
-    /// The comment texts a line may hold: the whole line when it is a comment, else each text after
-    /// a ` //` or ` #` that follows a space (so `"http://x"` and `"#1"` inside strings are left alone).
-    static func trailingComments(_ line: String, prefix: String, whole: String?) -> [String] {
-        if let whole { return [whole] }
-        var found: [String] = []
+    /// The inline marker a line holds: the whole line when it is a comment, else the first text after
+    /// a ` //` or ` #` that follows a space (so `"http://x"` and `"#1"` inside strings are left
+    /// alone). Only a short head is looked at for each candidate, so a long line costs linear time.
+    func trailingInlineMarker(_ line: String, prefix: String, whole: String?) -> (String, Bool)? {
+        if let whole { return inlineMarker(Substring(whole)) }
         var rest = Substring(line)
-        while let range = rest.range(of: prefix) {
+        while let range = rest.firstRange(of: prefix) {
             defer { rest = rest[range.upperBound...] }
             guard range.lowerBound > line.startIndex, " \t".contains(line[line.index(before: range.lowerBound)]) else { continue }
             var text = line[range.upperBound...]
             if prefix == "//" && text.hasPrefix("/") { continue }
             if text.hasPrefix(" ") { text = text.dropFirst() }
-            found.append(String(text))
+            guard text.prefix(Self.longestHead).contains(":") else { continue }
+            if let found = inlineMarker(text) { return found }
         }
-        return found
+        return nil
     }
+
+    /// Longer than any marker word and its colon (`Unordered output:` and the vault's own words).
+    static let longestHead = 80
 
     /// For a lower-cased word: nil when it is no marker, else whether it says `unordered`.
     private func isMarker(_ word: String) -> Bool? {
@@ -125,12 +128,12 @@ public struct ExpectationReader: Sendable {
     /// quote is never closed, nil when the line has no such comment.
     static func prints(in line: String) -> String?? {
         var rest = Substring(line)
-        while let slashes = rest.range(of: "//") {
+        while let slashes = rest.firstRange(of: "//") {
             var after = rest[slashes.upperBound...]
             rest = after
             if after.hasPrefix("/") { return nil }
             after = after.drop { $0 == " " || $0 == "\t" }
-            guard after.lowercased().hasPrefix("prints") else { continue }
+            guard after.prefix(6).lowercased() == "prints" else { continue }
             after = after.dropFirst("prints".count).drop { $0 == " " || $0 == "\t" }
             guard after.first == "\"" else { continue }
             let open = after.index(after: after.startIndex)

@@ -127,7 +127,8 @@ public struct SnippetExtractor: Sendable {
 
     /// A block's lines, without the final newline's empty line.
     static func lines(of code: String) -> [String] {
-        var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // `\r\n` is one Character in Swift: it ends a line too.
+        var lines = code.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }

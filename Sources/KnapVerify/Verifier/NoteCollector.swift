@@ -75,7 +75,8 @@ public struct NoteCollector: Sendable {
             let (snippets, skipped) = extractor.extract(note, text: normalized)
             for snippet in snippets {
                 problems += snippet.unread.map {
-                    Diagnostic(path: file, line: $0.line, column: 1, severity: .warning, code: "unread-expectation", message: $0.message)
+                    Diagnostic(path: file, line: $0.line, column: 1, severity: .warning, code: "unread-expectation",
+                           message: $0.message + " (unread-expectation)")
                 }
             }
             var noteItems = snippets.map(VerifyItem.snippet) + skipped.map(VerifyItem.skipped)
