@@ -123,9 +123,9 @@ struct HostileNoteTests {
     func names() throws {
         let fixture = try renderHostile()
         defer { fixture.remove() }
-        // Nothing was written next to the output folder.
+        // Nothing was written next to the output folder but the render lock.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.temp).sorted()
-        #expect(siblings == ["site", "vault"])
+        #expect(siblings == [".site.knap.lock", "site", "vault"])
         for file in fixture.outputFiles() {
             #expect(SiteWriter.isSafe(file))
             #expect(file.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789-_./".unicodeScalars.contains($0) },

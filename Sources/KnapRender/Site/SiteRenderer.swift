@@ -19,6 +19,9 @@ public struct RenderReport: Sendable {
     public var unchanged = 0
     /// Files of an earlier render removed because their source is gone.
     public var removed: [String] = []
+    /// What a killed render had left (staging folders beside the output, temporary files in it),
+    /// removed: absolute paths.
+    public var leftovers: [String] = []
     public var attachments = 0
     /// Templates taken from the vault's `.knap/templates/`.
     public var overriddenTemplates: [String] = []
@@ -64,7 +67,9 @@ public struct SiteRenderer: Sendable {
         self.options = options
     }
 
-    public func render() throws(RenderError) -> RenderReport {
+    /// Renders the site. Two renders into one output folder take turns: when another holds its lock,
+    /// `waiting` is called once, then this one waits (see ``OutputFolder``).
+    public func render(waiting: () -> Void = {}) throws(RenderError) -> RenderReport {
         let vaultRoot = Self.absolute(vault)
         let outputRoot = Self.absolute(output)
         var isFolder: ObjCBool = false
@@ -75,6 +80,8 @@ public struct SiteRenderer: Sendable {
             throw .outputContainsVault(output: output, vault: vault)
         }
         var report = RenderReport()
+        let outputLock = OutputFolder.lock(outputRoot, waiting: waiting, report: &report)
+        defer { outputLock?.store(OutputFolder.done) }
         let templates = try Templates.library(vault: vaultRoot, followExternalSymlinks: options.followExternalSymlinks)
         report.overriddenTemplates = templates.overridden
 
@@ -190,7 +197,7 @@ public struct SiteRenderer: Sendable {
         }
         // A site rendered into a folder that is not there yet is built in a hidden sibling folder
         // and renamed into place at the end: atomic for the whole site, so its files need not be.
-        let staging = FileManager.default.fileExists(atPath: outputRoot) ? nil : Self.stagingFolder(for: outputRoot)
+        let staging = FileManager.default.fileExists(atPath: outputRoot) ? nil : OutputFolder.stagingFolder(for: outputRoot)
         let writer = try SiteWriter(root: staging ?? outputRoot, fresh: staging != nil)
         var complete = false
         defer { if let staging, !complete { try? FileManager.default.removeItem(atPath: staging) } }
@@ -361,12 +368,6 @@ public struct SiteRenderer: Sendable {
          ("404.html", drawer.draw(.notFound, title: "Not found", at: "404.html")),
          ("_knap/style.css", Stylesheet.css),
          ("_knap/search.js", SearchScript.js)]
-    }
-
-    /// A new hidden folder beside `output`, named after it.
-    static func stagingFolder(for output: String) -> String {
-        let url = URL(fileURLWithPath: output)
-        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".knap-" + UUID().uuidString
     }
 
     /// The verdicts `knap verify` recorded in the vault's index (`.knap/index.sqlite`), sorted by

@@ -43,7 +43,7 @@ extension VaultIndex {
 
     /// Builds the index of a vault that has none in a temporary file, moves it into place, and returns it
     /// opened. (A kill leaves no index and a temporary file that the next build deletes.)
-    static func builtFromNothing(vault root: String, path: String, lock: IndexLock, scan: VaultScan, started: Date,
+    static func builtFromNothing(vault root: String, path: String, lock: FileLock, scan: VaultScan, started: Date,
                                  progress: @escaping (Int) -> Void) throws(IndexError) -> (VaultIndex, IndexReport) {
         var report = try buildInTemporaryFile(root: root, path: path, scan: scan, progress: progress)
         let index = try movedIntoPlace(vault: root, path: path, lock: lock)
@@ -84,7 +84,7 @@ extension VaultIndex {
     /// Moves the temporary file over the index (no connection to the index may be open) and opens it.
     /// The old index's WAL is removed before the rename, so SQLite never applies it to the new file; a kill
     /// between the two leaves the old index.
-    private static func movedIntoPlace(vault root: String, path: String, lock: IndexLock) throws(IndexError) -> VaultIndex {
+    private static func movedIntoPlace(vault root: String, path: String, lock: FileLock) throws(IndexError) -> VaultIndex {
         let temporary = temporaryBuildPath(path)
         for suffix in ["-wal", "-shm", "-journal"] {
             unlink(path + suffix)

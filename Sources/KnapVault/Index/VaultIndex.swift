@@ -21,7 +21,7 @@ public final class VaultIndex: Sendable {
     /// One connection: the index lock keeps other processes out while it is open, so nothing reads beside it.
     let pool: DatabaseQueue
     /// Held for as long as this index is open.
-    let lock: IndexLock
+    let lock: FileLock
 
     /// The default index location for a vault.
     public static func defaultPath(vault root: String) -> String {
@@ -41,7 +41,7 @@ public final class VaultIndex: Sendable {
 
     /// Checks the vault folder, makes the index's folder, and takes the index lock.
     private static func locked(vault root: String, at indexPath: String?, waiting: () -> Void)
-        throws(IndexError) -> (path: String, lock: IndexLock) {
+        throws(IndexError) -> (path: String, lock: FileLock) {
         var info = stat()
         guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .noVault(root)
@@ -55,11 +55,15 @@ public final class VaultIndex: Sendable {
                 throw .cannotCreate(path, reason: error.localizedDescription)
             }
         }
-        return (path, try IndexLock(path: path + ".lock", waiting: waiting))
+        do {
+            return (path, try FileLock(path: path + ".lock", waiting: waiting))
+        } catch {
+            throw error.notLocked ? .locked(error.path) : .cannotCreate(error.path, reason: error.reason)
+        }
     }
 
     /// ``open(vault:at:waiting:)`` with the lock taken.
-    private static func open(vault root: String, path: String, lock: IndexLock) throws(IndexError) -> (VaultIndex, warnings: [String]) {
+    private static func open(vault root: String, path: String, lock: FileLock) throws(IndexError) -> (VaultIndex, warnings: [String]) {
         var warnings: [String] = []
         let pool: DatabaseQueue
         do {
@@ -79,7 +83,7 @@ public final class VaultIndex: Sendable {
         return (VaultIndex(root: root, path: path, pool: pool, lock: lock), warnings)
     }
 
-    init(root: String, path: String, pool: DatabaseQueue, lock: IndexLock) {
+    init(root: String, path: String, pool: DatabaseQueue, lock: FileLock) {
         self.root = root
         self.path = path
         self.pool = pool

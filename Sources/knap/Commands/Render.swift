@@ -39,12 +39,15 @@ struct Render: ParsableCommand {
                                                            followExternalSymlinks: scan.followExternalSymlinks))
         let report: RenderReport
         do {
-            report = try renderer.render()
+            report = try renderer.render(waiting: {
+                Terminal.error("knap: waiting for another knap render into \(out) to finish…")
+            })
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
         Terminal.diagnostics(report.diagnostics)
+        for path in report.leftovers { Terminal.error("knap: removed \(path), left by a render that was killed") }
         if verbose {
             for path in report.written { Terminal.out("wrote \(path)") }
             for path in report.removed { Terminal.out("removed \(path)") }
