@@ -13,14 +13,18 @@ public struct RenderOptions: Sendable, Hashable {
     /// Publish what symlinks outside the vault point to. Off by default, and only ever set from the
     /// command line (see ``VaultScanner``).
     public var followExternalSymlinks: Bool = false
+    /// Draw with the vault's own templates (`.knap/templates/`), which are the vault author's code
+    /// and may hold scripts. `knap render --no-vault-templates` turns them off.
+    public var vaultTemplates: Bool = true
 
     public init(unsafeHTML: Bool = false, maxEmbedDepth: Int = 5, siteTitle: String? = nil, siteURL: String? = nil,
-                followExternalSymlinks: Bool = false) {
+                followExternalSymlinks: Bool = false, vaultTemplates: Bool = true) {
         self.unsafeHTML = unsafeHTML
         self.maxEmbedDepth = maxEmbedDepth
         self.siteTitle = siteTitle
         self.siteURL = siteURL
         self.followExternalSymlinks = followExternalSymlinks
+        self.vaultTemplates = vaultTemplates
     }
 
     /// The root that the page at `path` uses for its links.

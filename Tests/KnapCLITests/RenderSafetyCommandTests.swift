@@ -78,4 +78,29 @@ import Testing
                                         "--follow-external-symlinks"])
         #expect(!check.stdout.contains("symbolic link"))
     }
+
+    /// The vault's templates are its author's code: `--no-vault-templates` draws without them, and a
+    /// template that is a symlink out of the vault is refused (its text would be published).
+    @Test func vaultTemplatesCanBeTurnedOffAndCannotReachOutOfTheVault() throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.temp) }
+        let templates = setup.vault + "/.knap/templates"
+        try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+        try "<script>KNAP-TEMPLATE-SCRIPT</script>{{{body}}}".write(toFile: templates + "/note.mustache", atomically: true, encoding: .utf8)
+        let with = try KnapBinary.run(["render", "--vault", setup.vault, "--out", setup.out])
+        #expect(with.stdout.contains("templates from .knap/templates: note"))
+        #expect(try String(contentsOfFile: setup.out + "/home.html", encoding: .utf8).contains("KNAP-TEMPLATE-SCRIPT"))
+        let without = try KnapBinary.run(["render", "--vault", setup.vault, "--out", setup.out, "--no-vault-templates"])
+        #expect(without.status == 0)
+        #expect(!without.stdout.contains("templates from"))
+        #expect(!(try String(contentsOfFile: setup.out + "/home.html", encoding: .utf8).contains("KNAP-TEMPLATE-SCRIPT")))
+
+        try FileManager.default.removeItem(atPath: templates + "/note.mustache")
+        try FileManager.default.createSymbolicLink(atPath: templates + "/layout.mustache", withDestinationPath: setup.temp + "/canary.txt")
+        let linked = try KnapBinary.run(["render", "--vault", setup.vault, "--out", setup.temp + "/site2"])
+        #expect(linked.status == 1)
+        #expect(linked.stderr.contains("layout.mustache"))
+        #expect(linked.stderr.contains("a symbolic link to a file outside the vault"))
+        #expect(!FileManager.default.fileExists(atPath: setup.temp + "/site2/home.html"))
+    }
 }

@@ -12,8 +12,9 @@ public enum Templates {
 
     /// The built-in templates with the vault's overrides on top.
     /// A template that is a symlink to a file outside the vault stops the render, unless
-    /// `followExternalSymlinks` (its text would be published).
-    static func library(vault: String, followExternalSymlinks: Bool = false)
+    /// `followExternalSymlinks` (its text would be published). With `vaultTemplates` false, only the
+    /// built-in templates are used.
+    static func library(vault: String, followExternalSymlinks: Bool = false, vaultTemplates: Bool = true)
         throws(RenderError) -> (library: MustacheLibrary, overridden: [String], texts: [String]) {
         var library = MustacheLibrary()
         var overridden: [String] = []
@@ -22,11 +23,11 @@ public enum Templates {
         for name in names {
             let file = vault + "/.knap/templates/" + name + ".mustache"
             var text = builtIn[name] ?? ""
-            if !followExternalSymlinks, let real = VaultScanner.realPath(Array(file.utf8)),
+            if vaultTemplates, !followExternalSymlinks, let real = VaultScanner.realPath(Array(file.utf8)),
                !real.starts(with: realVault + [UInt8(ascii: "/")]) {
                 throw .badTemplate(file, reason: "a symbolic link to a file outside the vault (--follow-external-symlinks allows it)")
             }
-            if let data = FileManager.default.contents(atPath: file) {
+            if vaultTemplates, let data = FileManager.default.contents(atPath: file) {
                 guard let custom = String(validating: data, as: UTF8.self) else {
                     throw .badTemplate(file, reason: "not valid UTF-8")
                 }

@@ -82,7 +82,8 @@ public struct SiteRenderer: Sendable {
         var report = RenderReport()
         let outputLock = OutputFolder.lock(outputRoot, waiting: waiting, report: &report)
         defer { outputLock?.store(OutputFolder.done) }
-        let templates = try Templates.library(vault: vaultRoot, followExternalSymlinks: options.followExternalSymlinks)
+        let templates = try Templates.library(vault: vaultRoot, followExternalSymlinks: options.followExternalSymlinks,
+                                                   vaultTemplates: options.vaultTemplates)
         report.overriddenTemplates = templates.overridden
 
         // Scan. An output folder inside the vault is not part of it.

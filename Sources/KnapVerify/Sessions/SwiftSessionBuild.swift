@@ -69,7 +69,7 @@ struct SwiftSessionBuild {
         let binary = directory + "/session"
         let outcome: ProcessOutcome
         do {
-            outcome = try SandboxedProcess.run(executable: swiftc, arguments: Self.flags + ["-o", binary, main], environment: environment,
+            outcome = try SandboxedProcess.run(executable: swiftc, arguments: Self.flags + ["-g", "-o", binary, main], environment: environment,
                                                directory: directory, limits: .compiler(timeout: compileTimeout), homeIsPrivate: false)
         } catch {
             return .failed(error.description)

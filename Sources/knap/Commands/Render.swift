@@ -8,7 +8,9 @@ struct Render: ParsableCommand {
         abstract: "Write the vault as a static HTML site: one page per note, tag pages, an index and a search page.",
         discussion: """
         Raw HTML in notes is shown escaped unless --unsafe-html is given. Templates in \
-        <vault>/.knap/templates/ (layout, note, index, tag, search, notfound .mustache) replace the built-in ones. \
+        <vault>/.knap/templates/ (layout, note, index, tag, search, notfound .mustache) replace the built-in ones \
+        (unless --no-vault-templates: they are the vault author's code). Only attachments that notes link to are \
+        published; HTML attachments never, SVGs sanitised. \
         Pages whose content did not change are not rewritten; pages of deleted notes are removed.
         """
     )
@@ -30,13 +32,18 @@ struct Render: ParsableCommand {
 
     @OptionGroup var scan: ScanOptions
 
+    @Flag(name: .customLong("no-vault-templates"),
+          help: "Ignore the vault's own templates in .knap/templates/ (they are the vault author's code and may hold scripts).")
+    var noVaultTemplates = false
+
     @Flag(help: "List every file written and removed.")
     var verbose = false
 
     func run() throws {
         let renderer = SiteRenderer(vault: vault, output: out,
                                     options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title, siteURL: siteURL,
-                                                           followExternalSymlinks: scan.followExternalSymlinks))
+                                                           followExternalSymlinks: scan.followExternalSymlinks,
+                                                           vaultTemplates: !noVaultTemplates))
         let report: RenderReport
         do {
             report = try renderer.render(waiting: {
