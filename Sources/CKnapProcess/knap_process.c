@@ -57,6 +57,7 @@ pid_t knap_spawn(const char *path, char *const argv[], char *const envp[], const
                  const knap_limits *limits, const char *cgroup_procs, int *error_out) {
     int status_pipe[2];
     if (pipe2(status_pipe, O_CLOEXEC) != 0) { *error_out = errno; return -1; }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         *error_out = errno;
@@ -74,6 +75,11 @@ pid_t knap_spawn(const char *path, char *const argv[], char *const envp[], const
             signal(signal_number, SIG_DFL);
         }
         if (new_session && setsid() < 0) report_and_exit(report, errno);
+#ifdef PR_SET_PDEATHSIG
+        /* Killed with Knap (even by SIGKILL), so that no sandbox outlives the run. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) report_and_exit(report, errno);
+        if (getppid() != parent) _exit(127);
+#endif
         if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) report_and_exit(report, errno);
         close_other_fds(report);
         if (cwd && chdir(cwd) != 0) report_and_exit(report, errno);

@@ -37,6 +37,8 @@ enum Main {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)  // Its message is printed already.
         } catch {
             let code = Knap.exitCode(for: error)
             if code == .validationFailure {

@@ -75,6 +75,8 @@ enum KnapBinary {
     /// A temporary vault of `count` generated notes that link to each other (some links broken).
     static func generated(_ count: Int) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("knap-gen-\(UUID().uuidString)")
+        // An Obsidian vault, as a user's would be: commands run in it find it without saying so.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".obsidian"), withIntermediateDirectories: true)
         for number in 0..<count {
             let folder = root.appendingPathComponent("f\(number % 7)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -32,8 +32,8 @@ import Testing
         let temp = try tempFolder()
         defer { try? FileManager.default.removeItem(at: temp) }
         let result = try KnapBinary.run(["render", "--vault", temp.path, "--out", temp.path])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("must not be the vault or contain it"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("holds the vault") && result.stderr.contains("give a folder inside it or beside it"))
     }
 
     /// A note with invalid UTF-8 is rendered with U+FFFD in place of the bad bytes (`check` warns about it).

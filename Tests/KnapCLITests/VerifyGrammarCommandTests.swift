@@ -31,7 +31,10 @@ import Testing
         }
         // The same notes without the vault's knap.yaml: the Spanish and French markers are plain
         // comments, so those snippets only ran.
-        let elsewhere = try KnapBinary.run(["verify", "--no-cache", "--vault", "/nonexistent-knap-vault", vault + "/Listas.md"],
+        // (A missing --vault is an error now: an empty folder stands for a vault without knap.yaml.)
+        let empty = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let elsewhere = try KnapBinary.run(["verify", "--no-cache", "--vault", empty.path, vault + "/Listas.md"],
                                            in: vault)
         #expect(Self.lines(elsewhere.stdout).filter { $0.hasPrefix("RAN ") }.count == 2)
     }

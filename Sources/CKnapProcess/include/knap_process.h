@@ -14,6 +14,8 @@ typedef struct {
 /// Forks and execs `path` with `argv` and `envp` (NULL-terminated arrays).
 ///
 /// In the child, before exec: a new session (and so a new process group) when `new_session`;
+/// SIGKILL once the thread that called knap_spawn ends (PR_SET_PDEATHSIG: with Knap, even a SIGKILLed one,
+/// so the caller waits for the child on that thread);
 /// stdin/stdout/stderr from `in_fd`/`out_fd`/`err_fd`; every other descriptor closed; the signal
 /// mask cleared and every signal disposition reset to default; `cwd`; the pid written to
 /// `cgroup_procs` when it is not NULL; then the limits in `limits` when it is not NULL.

@@ -124,7 +124,7 @@ public struct FailureCause: Sendable, Hashable {
             "no display: snippets run without one (the environment, not the note); mark the fence `no-run`"
         case .noNetwork:
             "no network: snippets run without network access (the environment, not the note); "
-                + "mark the fence `no-run`, or run with --allow-network"
+                + "mark the fence `network` and run with --allow-network, or mark it `no-run`"
         }
         return FailureCause(summary: summary, environment: cause)
     }

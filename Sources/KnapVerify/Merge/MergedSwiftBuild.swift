@@ -12,6 +12,8 @@ struct MergedSwiftBuild {
     let scratch: String
     let environment: [String: String]
     let compileTimeout: Double
+    /// The sandbox swiftc runs in; nil with `--no-sandbox`.
+    var isolation: SnippetIsolation?
 
     static let chunkSize = 40
     static let flags = ["-wmo"] + SwiftRunner.flags
@@ -59,9 +61,11 @@ struct MergedSwiftBuild {
         }
         guard let swiftc = Toolchain.resolve("swiftc", path: environment["PATH"]) else { return .failed([]) }
         let binary = directory + "/merged"
-        let outcome = try? SandboxedProcess.run(executable: swiftc, arguments: Self.flags + ["-o", binary, directory + "/main.swift"],
-                                                environment: environment, directory: directory,
-                                                limits: .compiler(timeout: compileTimeout), homeIsPrivate: false)
+        let outcome = try? SandboxedProcess.run(executable: swiftc,
+                                                arguments: (isolation?.swiftArguments ?? []) + Self.flags + ["-o", binary, directory + "/main.swift"],
+                                                environment: isolation?.toolEnvironment(directory: directory, from: environment) ?? environment,
+                                                directory: directory, limits: .compiler(timeout: compileTimeout), homeIsPrivate: false,
+                                                sandbox: isolation?.toolSandbox)
         guard let outcome else { return .failed([]) }
         if outcome.succeeded {
             if let cached = binaryCache?.store(binary, key: key) {

@@ -36,6 +36,16 @@ enum ChildRegistry {
         }
     }
 
+    /// Reaps `pid` if it is an unregistered child of Knap that has ended; true once it is no child
+    /// to wait for (reaped now or before, or never Knap's), false while it runs.
+    static func reapStray(_ pid: pid_t) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if leaders.contains(pid) { return true } // the pid is now another run's child: not ours to take
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) != 0
+    }
+
     /// Reaps ended processes whose parent is Knap and that no run is waiting for.
     static func reapStrays() {
         lock.lock()

@@ -43,12 +43,20 @@ final class PidsCgroup: Sendable {
         return nil
     }()
 
-    /// Removes empty cgroups left by a Knap process that was killed (`knap-<pid>-<n>` whose pid is gone).
+    /// Removes the cgroups left by a Knap process that was killed (`knap-<pid>-<n>` whose pid is
+    /// gone), killing first whatever still runs in them.
     private static func removeStale(in parent: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("knap-") {
             let parts = name.split(separator: "-")
-            guard parts.count == 3, let pid = pid_t(parts[1]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            rmdir(parent + "/" + name) // fails, harmlessly, while processes are still inside
+            guard parts.count == 3, let pid = pid_t(parts[1]), pid != getpid(), !TemporaryFolders.isRunning(pid) else { continue }
+            let group = PidsCgroup(directory: parent + "/" + name)
+            for _ in 0..<100 {
+                let members = group.members()
+                if members.isEmpty { break }
+                for member in members { kill(member, SIGKILL) }
+                usleep(2_000)
+            }
+            rmdir(group.directory) // fails, harmlessly, if a process is still inside
         }
     }
 

@@ -13,6 +13,8 @@ final class ProcessGroup {
     private(set) var finished = false
     /// Every pid seen as a member, so its zombie is still recognised once its environment is gone.
     private var known: Set<pid_t> = []
+    /// Under bubblewrap, the PID namespace's init (see ``findNamespaceInit()``).
+    private var namespaceInits: Set<pid_t> = []
 
     init(leader: pid_t, home: String?, cgroup: PidsCgroup?) {
         self.leader = leader
@@ -23,6 +25,17 @@ final class ProcessGroup {
     /// Sends `signal` to every process of the snippet except the leader's zombie. With SIGKILL it
     /// repeats until none is left alive (a fork bomb keeps forking while it is being killed), then
     /// reaps the members re-parented to Knap.
+    /// For a leader that is bubblewrap: waits (50 ms at most) for it to start its PID namespace's
+    /// init, and remembers it. bwrap exits as soon as its program does, while the init is still
+    /// emptying the namespace; the init then comes back to Knap, which must wait for it.
+    func findNamespaceInit() {
+        for _ in 0..<50 {
+            namespaceInits.formUnion(ProcessTable.children(of: leader))
+            if !namespaceInits.isEmpty || Self.isDead(leader) { return }
+            usleep(1_000)
+        }
+    }
+
     func killAll(signal: Int32) {
         kill(-leader, signal)
         kill(leader, signal)
@@ -43,8 +56,16 @@ final class ProcessGroup {
         members().filter { $0.state != "Z" }.count
     }
 
-    /// Reaps what is left and removes the cgroup.
+    /// Reaps what is left and removes the cgroup. A namespace init that came back to Knap is
+    /// waited for (it is already dying), so that it never stays behind as a zombie.
     func release() {
+        for pid in namespaceInits {
+            var waited = 0
+            while !ChildRegistry.reapStray(pid), waited < 5_000 {
+                usleep(1_000)
+                waited += 1
+            }
+        }
         reapOrphans()
         cgroup?.remove()
     }

@@ -45,12 +45,14 @@ struct ProcessTable {
               FileManager.default.fileExists(atPath: "/proc/\(me)/task/\(me)/children") else {
             return read().entries.filter { $0.parent == me }.map(\.pid)
         }
-        var pids: [pid_t] = []
-        for thread in threads {
-            guard let text = try? String(contentsOfFile: "/proc/\(me)/task/\(thread)/children", encoding: .utf8) else { continue }
-            pids += text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        }
-        return pids
+        return threads.flatMap { thread in pid_t(thread).map { children(of: me, thread: $0) } ?? [] }
+    }
+
+    /// The children of one thread of `pid` (its main thread by default), from
+    /// `/proc/PID/task/THREAD/children`; empty where the kernel has no such file.
+    static func children(of pid: pid_t, thread: pid_t? = nil) -> [pid_t] {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread ?? pid)/children", encoding: .utf8) else { return [] }
+        return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// The value of `HOME` in the process's environment, when it can be read.

@@ -54,9 +54,12 @@ public enum SandboxedProcess {
 
     nonisolated(unsafe) private static var interruptSources: [any DispatchSourceSignal] = []
 
+    /// With `sandbox`, the program runs under bubblewrap (see ``Sandbox``), with `directory` as its
+    /// one writable folder; as root, that folder is first given to the uid it runs as.
     public static func run(executable: String, arguments: [String], environment: [String: String],
                            directory: String, limits: ProcessLimits,
-                           homeIsPrivate: Bool, stdinFile: String? = nil) throws(ProcessError) -> ProcessOutcome {
+                           homeIsPrivate: Bool, stdinFile: String? = nil,
+                           sandbox: Sandbox? = nil) throws(ProcessError) -> ProcessOutcome {
         becomeSubreaper()
         let start = Date()
         var outPipe: [Int32] = [-1, -1]
@@ -72,12 +75,23 @@ public enum SandboxedProcess {
         let cgroup = limits.useCgroup ? limits.processes.flatMap { PidsCgroup.create(maxTasks: $0) } : nil
         var cLimits = knap_limits(cpu_seconds: Int64(limits.cpuSeconds ?? -1), address_space_bytes: Int64(limits.memoryBytes ?? -1),
                                   file_size_bytes: Int64(limits.fileSizeBytes ?? -1), processes: -1)
-        if cgroup == nil, let processes = limits.processes, getuid() != 0 {
+        let user = sandbox.flatMap(Self.sandboxUser)
+        defer { if let user, sandbox?.role == .snippet { SandboxUsers.release(user) } }
+        if user != nil, sandbox?.role == .snippet, let processes = limits.processes {
+            // The worker uid is the snippet's alone: RLIMIT_NPROC counts exactly its tasks.
+            cLimits.processes = Int64(processes)
+        } else if cgroup == nil, let processes = limits.processes, getuid() != 0 {
             // RLIMIT_NPROC counts all the user's tasks, so the cap sits above what already runs.
             cLimits.processes = Int64(processes + UserTasks.count())
         }
 
-        let argv = [executable] + arguments
+        var argv = [executable] + arguments
+        var program = executable
+        if let sandbox {
+            if let user { SandboxUsers.own(directory, by: user) }
+            argv = [Sandbox.bwrap] + sandbox.arguments(directory: directory, command: argv, user: user)
+            program = Sandbox.bwrap
+        }
         var environment = environment
         environment["TMPDIR"] = directory
         let envp = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -86,7 +100,7 @@ public enum SandboxedProcess {
             withCStrings(envp) { cEnvp in
                 withUnsafePointer(to: &cLimits) { limitsPointer in
                     ChildRegistry.spawn {
-                        knap_spawn(executable, cArgv, cEnvp, directory, devNull, outPipe[1], errPipe[1], 1,
+                        knap_spawn(program, cArgv, cEnvp, directory, devNull, outPipe[1], errPipe[1], 1,
                                    limitsPointer, cgroup?.procsPath, &spawnError)
                     }
                 }
@@ -98,13 +112,14 @@ public enum SandboxedProcess {
         guard pid > 0 else {
             close(outPipe[0]); close(errPipe[0])
             cgroup?.remove()
-            throw .spawnFailed(executable: executable, errno: spawnError)
+            throw .spawnFailed(executable: program, errno: spawnError)
         }
 
         let group = ProcessGroup(leader: pid, home: homeIsPrivate ? environment["HOME"] : nil, cgroup: cgroup)
+        if sandbox != nil { group.findNamespaceInit() }
         // Root is exempt from RLIMIT_NPROC: without a cgroup, a watchdog counts the snippet's
         // processes every 20 ms and kills them all past the limit.
-        let watchdog = cgroup == nil && getuid() == 0 ? limits.processes : nil
+        let watchdog = cgroup == nil && getuid() == 0 && user == nil ? limits.processes : nil
         var tooManyProcesses = false
         var stdout = CappedBuffer(cap: limits.outputCap)
         var stderr = CappedBuffer(cap: limits.outputCap)
@@ -184,12 +199,22 @@ public enum SandboxedProcess {
         ChildRegistry.release(pid)
         ChildRegistry.reapStrays()
 
-        let termination: ProcessOutcome.Termination
+        var termination: ProcessOutcome.Termination
         let raw = status ?? 0
         if raw & 0x7f == 0 { termination = .exited((raw >> 8) & 0xff) } else { termination = .signaled(raw & 0x7f) }
+        if sandbox != nil, case .exited(let code) = termination, code > 128, code <= 128 + 64 {
+            // bwrap reports a program killed by signal N as exit status 128 + N, as shells do.
+            termination = .signaled(code - 128)
+        }
         return ProcessOutcome(termination: termination, stdout: stdout.data, stderr: stderr.data,
                               stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
                               timedOut: timedOut, tooManyProcesses: tooManyProcesses, duration: Date().timeIntervalSince(start))
+    }
+
+    /// The uid a sandboxed program runs as: nil for an ordinary user (a user namespace keeps who they are).
+    private static func sandboxUser(_ sandbox: Sandbox) -> uid_t? {
+        guard SandboxUsers.dropsFromRoot else { return nil }
+        return sandbox.role == .tool ? SandboxUsers.compiler : SandboxUsers.lease()
     }
 
     /// The raw wait status once `pid` has ended, or nil while it runs.

@@ -15,6 +15,8 @@ struct SessionRun {
     /// For Swift sessions: the toolchain (part of the binary's cache key) and the binary cache.
     var toolchain = ""
     var binaryCache: BinaryCache?
+    /// The sandbox; nil with `--no-sandbox`. A member whose fence says `network` opens it to the session.
+    var isolation: SnippetIsolation?
 
     /// One result per member, in member order.
     func run() -> [SnippetResult] {
@@ -93,12 +95,12 @@ struct SessionRun {
         var mapper = DiagnosticMapper(directory: directory, notePath: members[0].path, files: program.files)
         var executable = interpreters[program.executable] ?? Toolchain.resolve(program.executable, path: environment["PATH"])
         var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
-        runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        runEnvironment["PATH"] = isolation?.path ?? environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         let timeouts = members.map { $0.attributes.timeout ?? options.timeout }
         if session.kind == .swift {
             mapper = DiagnosticMapper(directory: SwiftSessionBuild.folder, notePath: members[0].path, files: program.files)
             let build = SwiftSessionBuild(toolchain: toolchain, binaryCache: binaryCache, environment: environment,
-                                          compileTimeout: options.compileTimeout)
+                                          compileTimeout: options.compileTimeout, isolation: isolation)
             switch build.build(members, timeouts: timeouts, directory: directory, mapper: mapper) {
             case .built(let binary): executable = binary
             case .errors(let blamed): return .compileErrors(blamed)
@@ -107,11 +109,13 @@ struct SessionRun {
             runEnvironment["KNAP_SESSION_NONCE"] = markers.nonce
         }
         guard let executable else { return .failure("\(program.executable) is not installed (not found on PATH)") }
+        let sandbox = isolation?.snippetSandbox(network: members.contains { $0.attributes.network },
+                                                binary: Sandbox.isInside(executable, directory) ? nil : executable)
         let outcome: ProcessOutcome
         do {
             outcome = try SandboxedProcess.run(executable: executable, arguments: program.arguments, environment: runEnvironment,
                                                directory: directory, limits: .snippet(timeout: timeouts.reduce(2, +)),
-                                               homeIsPrivate: true)
+                                               homeIsPrivate: true, sandbox: sandbox)
         } catch {
             return .failure(error.description)
         }

@@ -18,6 +18,8 @@ struct SwiftSessionBuild {
     let binaryCache: BinaryCache?
     let environment: [String: String]
     let compileTimeout: Double
+    /// The sandbox swiftc runs in; nil with `--no-sandbox`.
+    var isolation: SnippetIsolation?
 
     enum Outcome {
         case built(String)
@@ -69,8 +71,11 @@ struct SwiftSessionBuild {
         let binary = directory + "/session"
         let outcome: ProcessOutcome
         do {
-            outcome = try SandboxedProcess.run(executable: swiftc, arguments: Self.flags + ["-g", "-o", binary, main], environment: environment,
-                                               directory: directory, limits: .compiler(timeout: compileTimeout), homeIsPrivate: false)
+            outcome = try SandboxedProcess.run(executable: swiftc,
+                                               arguments: (isolation?.swiftArguments ?? []) + Self.flags + ["-g", "-o", binary, main],
+                                               environment: isolation?.toolEnvironment(directory: directory, from: environment) ?? environment,
+                                               directory: directory, limits: .compiler(timeout: compileTimeout), homeIsPrivate: false,
+                                               sandbox: isolation?.toolSandbox)
         } catch {
             return .failed(error.description)
         }

@@ -24,7 +24,8 @@ extension Verifier {
     /// Verifies the items of one session: from the cache when every one of them passed before
     /// with the same earlier snippets, otherwise by running the whole session once.
     func verifySession(_ session: Session, indices: [Int], items: [VerifyItem], toolchain: String,
-                       interpreters: [String: String], binaryCache: BinaryCache?) -> [(Int, SnippetResult)] {
+                       interpreters: [String: String], binaryCache: BinaryCache?,
+                       isolation: SnippetIsolation? = nil) -> [(Int, SnippetResult)] {
         let reported: [(index: Int, snippet: Snippet)] = indices.compactMap { index in
             guard case .snippet(let snippet) = items[index] else { return nil }
             return (index, snippet)
@@ -46,6 +47,7 @@ extension Verifier {
         var run = SessionRun(session: session, options: options, environment: environment, interpreters: interpreters)
         run.toolchain = toolchain
         run.binaryCache = binaryCache
+        run.isolation = isolation
         let results = run.run()
         let share = Date().timeIntervalSince(start) / Double(max(1, reported.count))
         var byLine: [Int: SnippetResult] = [:]

@@ -11,6 +11,8 @@ public struct SnippetAttributes: Sendable, Hashable {
     public var timeout: Double?
     public var unordered = false
     public var file: String?
+    /// `network`: the snippet asks for the network, which it gets only with `--allow-network`.
+    public var network = false
     /// Attribute values that could not be read, such as `exit=x`.
     public var problems: [String] = []
 
@@ -24,6 +26,7 @@ public struct SnippetAttributes: Sendable, Hashable {
             case "compile-fail", "compile_fail": compileFail = true
             case "should-fail", "should_fail", "should_panic": shouldFail = true
             case "unordered": unordered = true
+            case "network": network = true
             case "exit":
                 if let value = attribute.value, let code = Int32(value) { exitCode = code }
                 else { problems.append("exit=\(attribute.value ?? "") is not a number") }
@@ -47,12 +50,13 @@ public struct SnippetAttributes: Sendable, Hashable {
         exitCode = exitCode ?? other.exitCode
         timeout = timeout ?? other.timeout
         unordered = unordered || other.unordered
+        network = network || other.network
         problems += other.problems
     }
 
     /// A stable text for the cache key.
     var canonical: String {
         "ignore=\(ignore) no-run=\(noRun) compile-fail=\(compileFail) should-fail=\(shouldFail) exit=\(exitCode.map(String.init) ?? "-") "
-            + "timeout=\(timeout.map { String($0) } ?? "-") unordered=\(unordered)"
+            + "timeout=\(timeout.map { String($0) } ?? "-") unordered=\(unordered)" + (network ? " network" : "")
     }
 }

@@ -14,6 +14,8 @@ struct SnippetRun {
     let binaryCache: BinaryCache?
     /// The snippet's binary from a merged build; nil for the standalone path.
     var prepared: PreparedBinary?
+    /// The sandboxes; nil with `--no-sandbox`.
+    var isolation: SnippetIsolation?
 
     /// How many stderr lines a failure shows.
     static let stderrTail = 20
@@ -97,8 +99,9 @@ struct SnippetRun {
         }
         // HOME is the snippet's own folder (and so is TMPDIR: see SandboxedProcess).
         var runEnvironment = ["HOME": directory, "LANG": environment["LANG"] ?? "C.UTF-8"]
-        runEnvironment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        runEnvironment["PATH"] = isolation?.path ?? environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         if let prepared { runEnvironment[SwiftMerger.selector] = prepared.selector }
+        let binary = Sandbox.isInside(executable, directory) ? nil : executable
         let outcome: ProcessOutcome
         do {
             // `stdin=` or an ```input fence: a file in the folder; otherwise /dev/null.
@@ -106,7 +109,8 @@ struct SnippetRun {
             if let stdinFile, let stdin = snippet.plan.stdin { try Data(stdin.utf8).write(to: URL(fileURLWithPath: stdinFile)) }
             outcome = try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: runEnvironment,
                                                directory: directory, limits: .snippet(timeout: timeout), homeIsPrivate: true,
-                                               stdinFile: stdinFile)
+                                               stdinFile: stdinFile,
+                                               sandbox: isolation?.snippetSandbox(network: snippet.attributes.network, binary: binary))
         } catch let error as ProcessError {
             result.message = error.description
             return result
@@ -188,10 +192,13 @@ struct SnippetRun {
             result.message = "\(command.executable) is not installed (not found on PATH)"
             return nil
         }
+        // In the sandbox, swiftc keeps its module cache in Knap's folder (its default is under HOME).
+        let arguments = (runner.name == "swift" ? isolation?.swiftArguments ?? [] : []) + command.arguments
         do {
-            return try SandboxedProcess.run(executable: executable, arguments: command.arguments, environment: environment,
+            return try SandboxedProcess.run(executable: executable, arguments: arguments,
+                                            environment: isolation?.toolEnvironment(directory: directory, from: environment) ?? environment,
                                             directory: directory, limits: .compiler(timeout: options.compileTimeout),
-                                            homeIsPrivate: false)
+                                            homeIsPrivate: false, sandbox: isolation?.toolSandbox)
         } catch {
             result.message = error.description
             return nil

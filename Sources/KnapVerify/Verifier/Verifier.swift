@@ -48,10 +48,14 @@ public struct Verifier: Sendable {
         }
         let resolved = interpreters
         let toolchains = versions
+        let isolation = options.sandbox ? SnippetIsolation.make(
+            environment: environment, interpreters: interpreters, tools: registry.runners.map(\.versionCommand.executable),
+            notes: Array(Set(items.map(\.path))), allowNetwork: options.allowNetwork) : nil
         let binaryCache = options.binaryCacheDirectory.map { BinaryCache(directory: $0, capBytes: options.binaryCacheCapBytes) }
         let scratch = Self.makeScratch()
         defer { if let scratch { TemporaryFolders.remove(scratch) } }
-        let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch)
+        let prepared = await prepareMerged(items, toolchains: toolchains, binaryCache: binaryCache, scratch: scratch,
+                                           isolation: isolation)
 
         var results = [SnippetResult?](repeating: nil, count: items.count)
         var reported = 0
@@ -66,7 +70,7 @@ public struct Verifier: Sendable {
                 for index in job { onStart(index) }
                 group.addTask {
                     await Self.offload { self.verify(job: job, items: items, toolchains: toolchains, interpreters: resolved,
-                                                     prepared: prepared, binaryCache: binaryCache) }
+                                                     prepared: prepared, binaryCache: binaryCache, isolation: isolation) }
                 }
             }
             for _ in 0..<options.jobs { startNext() }
@@ -84,7 +88,7 @@ public struct Verifier: Sendable {
 
     /// Builds the merged Swift modules for the snippets that will run, `jobs` modules at a time.
     private func prepareMerged(_ items: [VerifyItem], toolchains: [String: String], binaryCache: BinaryCache?,
-                               scratch: String?) async -> [Int: PreparedBinary] {
+                               scratch: String?, isolation: SnippetIsolation?) async -> [Int: PreparedBinary] {
         guard options.merge, let scratch, let toolchain = toolchains[SwiftRunner().name] else { return [:] }
         var candidates: [(index: Int, snippet: Snippet)] = []
         for (index, item) in items.enumerated() {
@@ -98,7 +102,7 @@ public struct Verifier: Sendable {
         }
         guard candidates.count >= 2 else { return [:] }
         let build = MergedSwiftBuild(toolchain: toolchain, binaryCache: binaryCache, scratch: scratch,
-                                     environment: environment, compileTimeout: options.compileTimeout)
+                                     environment: environment, compileTimeout: options.compileTimeout, isolation: isolation)
         let chunks = stride(from: 0, to: candidates.count, by: MergedSwiftBuild.chunkSize).map {
             Array(candidates[$0..<min($0 + MergedSwiftBuild.chunkSize, candidates.count)])
         }
@@ -136,31 +140,32 @@ public struct Verifier: Sendable {
 
     /// Verifies one job (an item, or the items of a session), blocking until it is done.
     private func verify(job: [Int], items: [VerifyItem], toolchains: [String: String], interpreters: [String: String],
-                        prepared: [Int: PreparedBinary], binaryCache: BinaryCache?) -> [(Int, SnippetResult)] {
+                        prepared: [Int: PreparedBinary], binaryCache: BinaryCache?,
+                        isolation: SnippetIsolation?) -> [(Int, SnippetResult)] {
         if let first = job.first, case .snippet(let snippet) = items[first], let session = snippet.plan.session {
             return verifySession(session, indices: job, items: items, toolchain: toolchains[session.runner] ?? "",
-                                 interpreters: interpreters, binaryCache: binaryCache).map { ($0, finish($1)) }
+                                 interpreters: interpreters, binaryCache: binaryCache, isolation: isolation).map { ($0, finish($1)) }
         }
         return job.map { index in
             (index, finish(verify(items[index], toolchains: toolchains, interpreters: interpreters, prepared: prepared[index],
-                                  binaryCache: binaryCache)))
+                                  binaryCache: binaryCache, isolation: isolation)))
         }
     }
 
     /// Verifies one item, blocking until it is done.
     func verify(_ item: VerifyItem, toolchains: [String: String], interpreters: [String: String] = [:], prepared: PreparedBinary?,
-                binaryCache: BinaryCache?) -> SnippetResult {
+                binaryCache: BinaryCache?, isolation: SnippetIsolation? = nil) -> SnippetResult {
         switch item {
         case .skipped(let block):
             return SnippetResult(path: block.path, line: block.line, language: block.language, status: .skip, message: block.reason)
         case .snippet(let snippet):
             return verify(snippet, toolchain: registry.runner(for: snippet.language).flatMap { toolchains[$0.name] } ?? "",
-                          interpreters: interpreters, prepared: prepared, binaryCache: binaryCache)
+                          interpreters: interpreters, prepared: prepared, binaryCache: binaryCache, isolation: isolation)
         }
     }
 
     func verify(_ snippet: Snippet, toolchain: String, interpreters: [String: String] = [:], prepared: PreparedBinary?,
-                binaryCache: BinaryCache?) -> SnippetResult {
+                binaryCache: BinaryCache?, isolation: SnippetIsolation? = nil) -> SnippetResult {
         var result = SnippetResult(path: snippet.path, line: snippet.line, language: snippet.language, status: .fail, snippet: snippet)
         guard let runner = registry.runner(for: snippet.language) else {
             result.status = .skip
@@ -186,7 +191,8 @@ public struct Verifier: Sendable {
             return result
         }
         var run = SnippetRun(snippet: snippet, runner: runner, timeout: timeout, options: options, environment: environment,
-                             toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared)
+                             toolchain: toolchain, interpreters: interpreters, binaryCache: binaryCache, prepared: prepared,
+                             isolation: isolation)
         let first = run.perform(into: result)
         if first.status == .fail, prepared != nil, !first.timedOut {
             // The merged binary is a convenience: a failure there is confirmed by the standalone path,

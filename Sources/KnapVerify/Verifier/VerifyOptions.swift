@@ -18,6 +18,11 @@ public struct VerifyOptions: Sendable {
     public var binaryCacheDirectory: String?
     /// The binary cache's size cap.
     public var binaryCacheCapBytes = 512 << 20
+    /// Run every compiler, checker and snippet under bubblewrap (see ``Sandbox``). Only the
+    /// command line turns it off (`--no-sandbox`), never the vault.
+    public var sandbox = true
+    /// Give the network to snippets whose fence says `network` (`--allow-network`); never from the vault.
+    public var allowNetwork = false
 
     /// `--strict`: a snippet with no expected output fails instead of being reported as `ran`.
     public var strict = false

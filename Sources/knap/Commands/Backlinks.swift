@@ -7,7 +7,7 @@ struct Backlinks: ParsableCommand {
         abstract: "List the links that land on a note, with the linking note and line."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Argument(help: "The note: a name, a vault path, or an alias.")
     var note: String
@@ -16,6 +16,7 @@ struct Backlinks: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located()
         try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
             try index.backlinks(to: path)
         }

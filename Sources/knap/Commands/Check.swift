@@ -16,17 +16,20 @@ struct Check: ParsableCommand {
             """
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         var diagnostics = try orFail { () throws(IndexError) in try index.diagnostics() }
         // What the site would not publish: links to HTML pages, SVGs that are not safe to publish.
         let attachmentLinks = try orFail { () throws(IndexError) in try index.attachmentLinks() }
-        diagnostics += AttachmentPolicy.diagnostics(vault: vault.vault, links: attachmentLinks)
+        diagnostics += AttachmentPolicy.diagnostics(vault: vault.path, links: attachmentLinks)
         diagnostics.sort { ($0.path ?? "", $0.line, $0.column, $0.code) < ($1.path ?? "", $1.line, $1.column, $1.code) }
         for position in diagnostics.indices {
             diagnostics[position].path = diagnostics[position].path.map(vault.displayPath)

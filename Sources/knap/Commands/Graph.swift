@@ -11,12 +11,15 @@ struct Graph: ParsableCommand {
         case dot, json
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: dot or json.")
     var format: Format = .dot
 
     func run() throws {
+        let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         let graph = try orFail { () throws(IndexError) in try index.graph() }
         switch format {

@@ -8,12 +8,15 @@ struct Index: ParsableCommand {
         abstract: "Bring the vault's index up to date: only files whose size, mtime and content changed are read."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located(vaultArgument.folder)
         let (_, report) = try vault.openUpToDate(progress: Self.faultInjection())
         switch format {
         case .json:

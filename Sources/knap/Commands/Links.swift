@@ -7,7 +7,7 @@ struct Links: ParsableCommand {
         abstract: "List the links in a note, with their lines and where they land."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Argument(help: "The note: a name, a vault path, or an alias.")
     var note: String
@@ -16,6 +16,7 @@ struct Links: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located()
         try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
             try index.links(from: path)
         }

@@ -7,12 +7,15 @@ struct Orphans: ParsableCommand {
         abstract: "List the notes that no other note links to."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         let orphans = try orFail { () throws(IndexError) in try index.orphans() }
         switch format {

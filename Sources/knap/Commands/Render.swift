@@ -15,8 +15,10 @@ struct Render: ParsableCommand {
         """
     )
 
-    @Option(help: "The vault folder.")
-    var vault: String = "."
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @Option(help: "The vault folder (default: found as for every command; see knap index --help).")
+    var vault: String?
 
     @Option(help: "The folder to write the site into (created when missing).")
     var out: String
@@ -40,7 +42,13 @@ struct Render: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let renderer = SiteRenderer(vault: vault, output: out,
+        if vaultArgument.folder != nil, vault != nil {
+            Terminal.error("error: give the vault either as an argument or with --vault, not both")
+            throw ExitCode(2)
+        }
+        let location = try VaultOptions.locate(given: vaultArgument.folder ?? vault)
+        try OutputFolder.check(out, vault: location)
+        let renderer = SiteRenderer(vault: location.path, output: out,
                                     options: RenderOptions(unsafeHTML: unsafeHTML, siteTitle: title, siteURL: siteURL,
                                                            followExternalSymlinks: scan.followExternalSymlinks,
                                                            vaultTemplates: !noVaultTemplates))

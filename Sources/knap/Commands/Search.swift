@@ -7,7 +7,7 @@ struct Search: ParsableCommand {
         abstract: "Full-text search over titles, aliases, headings and text, best match first."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Argument(help: "Words to find (all must match; `word*` matches a prefix).")
     var query: [String]
@@ -27,6 +27,7 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
+        let vault = try vaultOptions.located()
         let (index, _) = try vault.openUpToDate()
         let hits = try orFail { () throws(IndexError) in try index.search(query.joined(separator: " "), tag: tag, limit: limit) }
         switch format {

@@ -7,12 +7,15 @@ struct Tags: ParsableCommand {
         abstract: "Count the notes per tag; a nested tag (#a/b) also counts for its parents (#a)."
     )
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultArgument: VaultArgument
+
+    @OptionGroup var vaultOptions: VaultOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
+        let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         let tags = try orFail { () throws(IndexError) in try index.tags() }
         switch format {

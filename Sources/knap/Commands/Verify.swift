@@ -9,8 +9,9 @@ struct Verify: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Run every code snippet in the notes and compare it with the output the note expects.",
         discussion: """
-            Swift, Python and shell fences run, each in its own sandboxed process; other fences are skipped \
-            and counted. Exit status 1 when a snippet failed.
+            Swift, Python and shell fences run, each in its own sandbox (bubblewrap): no network, no files but \
+            its own folder and the toolchains, as an unprivileged user. Other fences are skipped and counted. \
+            Exit status 1 when a snippet failed, 2 when no sandbox can be made (see --no-sandbox).
             """
     )
 
@@ -46,6 +47,13 @@ struct Verify: AsyncParsableCommand {
     @Flag(name: .customLong("no-merge"), help: "Compile every Swift snippet on its own instead of together in one module.")
     var noMerge = false
 
+    @Flag(name: .customLong("no-sandbox"),
+          help: "Run snippets and compilers without the sandbox, with all your rights and the network (where bubblewrap cannot run).")
+    var noSandbox = false
+
+    @Flag(name: .customLong("allow-network"), help: "Give the network to snippets whose fence says `network`.")
+    var allowNetwork = false
+
     @Flag(help: "Fail snippets that ran without any expected output (reported as RAN otherwise).")
     var strict = false
 
@@ -75,9 +83,11 @@ struct Verify: AsyncParsableCommand {
         options.shard = shard.flatMap(Self.parseShard)
         options.useCache = !noCache && !bless
         options.merge = !noMerge
+        options.sandbox = !noSandbox
+        options.allowNetwork = allowNetwork
         options.strict = strict
         options.skipMissingModules = skipMissingModules
-        let vault = vaultOptions.vault
+        let vault = try vaultOptions.located(paths: paths).path
         if !noCache {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
@@ -105,6 +115,7 @@ struct Verify: AsyncParsableCommand {
         let cache: any VerifyResultCache = index.map { VaultVerifyResultCache(index: $0) } ?? InMemoryVerifyResultCache()
         let verifier = Verifier(registry: registry, options: options, cache: cache)
         let items = verifier.select(allItems)
+        try checkSandbox(items)
 
         let progress = format == .text ? VerifyProgress(total: items.count) : nil
         let results = await verifier.run(items, onStart: { index in progress?.started("\(items[index].path):\(items[index].line)") }) { _, result in
@@ -131,6 +142,19 @@ struct Verify: AsyncParsableCommand {
             }
         }
         if summary.failed > 0 || !badConfig.isEmpty || !missing.isEmpty || !unreadable.isEmpty { throw ExitCode.failure }
+    }
+
+    /// Refuses to run snippets (exit 2) where no sandbox can be made, unless `--no-sandbox`; with it,
+    /// the report's first line says that snippets run unconfined.
+    private func checkSandbox(_ items: [VerifyItem]) throws {
+        if noSandbox {
+            let warning = "warning: --no-sandbox: snippets and compilers run unconfined, with your rights and the network"
+            if format == .text { Terminal.out(warning) } else { Terminal.error(warning) }
+            return
+        }
+        guard items.contains(where: { if case .snippet = $0 { true } else { false } }), let problem = Sandbox.problem else { return }
+        Terminal.error("error: cannot run snippets safely: \(problem)")
+        throw ExitCode(2)
     }
 
     /// `verify: {outputMarkers: […]}` from the vault's `knap.yaml`, and the error when it cannot be read.

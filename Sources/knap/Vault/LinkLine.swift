@@ -2,7 +2,7 @@ import KnapVault
 
 /// One link as a line: `source:line:column: [[target]] -> path#anchor`.
 enum LinkLine {
-    static func text(_ link: LinkEntry, in vault: VaultOptions) -> String {
+    static func text(_ link: LinkEntry, in vault: VaultLocation) -> String {
         let written = (link.embed ? "!" : "") + "[[\(link.target)]]"
         let landing: String
         if let resolved = link.resolved {

@@ -2,7 +2,7 @@ import KnapVault
 
 /// What `knap links` and `knap backlinks` share: find the note, ask the index, print the links.
 enum LinkListing {
-    static func print(note: String, vault: VaultOptions, format: OutputFormat,
+    static func print(note: String, vault: VaultLocation, format: OutputFormat,
                       query: (VaultIndex, String) throws(IndexError) -> [LinkEntry]) throws {
         let (index, _) = try vault.openUpToDate()
         let path = try NoteArgument.path(of: note, in: index)
