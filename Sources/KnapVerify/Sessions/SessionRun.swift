@@ -22,7 +22,7 @@ struct SessionRun {
     func run() -> [SnippetResult] {
         let members = session.members
         if session.kind == .shellTranscript {
-            return members.map { ShellTranscriptRun(transcript: $0, options: options, environment: environment).run() }
+            return members.map { ShellTranscriptRun(transcript: $0, options: options, environment: environment, isolation: isolation).run() }
         }
         var results = [SnippetResult?](repeating: nil, count: members.count)
         var excluded = Set<Int>()

@@ -10,6 +10,8 @@ struct ShellTranscriptRun {
     let transcript: Snippet
     let options: VerifyOptions
     let environment: [String: String]
+    /// The sandbox its shell runs in, as for any snippet.
+    var isolation: SnippetIsolation?
 
     func run() -> SnippetResult {
         var result = SnippetResult(path: transcript.path, line: transcript.line, language: transcript.language, status: .fail,
@@ -30,7 +32,9 @@ struct ShellTranscriptRun {
             return member
         }
         let session = Session(id: "\(transcript.path):transcript:\(transcript.line)", kind: .script, runner: "sh", members: steps)
-        let results = SessionRun(session: session, options: options, environment: environment, interpreters: [:]).run()
+        var run = SessionRun(session: session, options: options, environment: environment, interpreters: [:])
+        run.isolation = isolation
+        let results = run.run()
         var failures: [String] = []
         for (step, stepResult) in zip(parsed.steps, results) {
             let heading = "\(transcript.path):\(step.line): $ \(step.command)"
