@@ -120,6 +120,11 @@ struct AttachmentSafetyTests {
         let quick = try fixture.render()
         #expect(quick.quick)
         #expect(!fixture.outputFiles().contains("files/private.pdf"))
+        // An edit of a note (no file added, so the cache's fingerprint holds) that links it publishes it.
+        try "Shared again: ![[private.pdf]]\n".write(toFile: note, atomically: true, encoding: .utf8)
+        let relinked = try fixture.render()
+        #expect(relinked.incremental && !relinked.quick)
+        #expect(relinked.written.contains("files/private.pdf"))
     }
 
     @Test("an SVG that becomes unsafe after it was published is taken down")
