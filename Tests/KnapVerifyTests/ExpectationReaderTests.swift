@@ -113,6 +113,21 @@ import Testing
         #expect(snippet.unread.count == 1)
     }
 
+    @Test func markersOutsideTheEntryFileAreUnreadNotDropped() {
+        let snippet = Support.extract("""
+            ```swift
+            // Util.swift
+            func greet() { print("hi") } // Prints "hi"
+            ```
+
+            ```swift file=main.swift
+            greet()
+            ```
+            """).snippets[0]
+        #expect(snippet.unread.map(\.line) == [3])
+        #expect(snippet.problem?.contains("markers count only in the program's entry file, main.swift") == true)
+    }
+
     @Test func anOutputFenceWinsOverMarkersInTheCode() {
         let snippet = Support.extract("```python\nprint(1)  # Output: 9\n```\n\n```output\n1\n```\n").snippets[0]
         #expect(snippet.expectation.lines == ["1"])

@@ -93,6 +93,7 @@ public struct SnippetExtractor: Sendable {
                                        readsPrints: runner.readsPrintsComments)
                 expectation = read.expectation ?? .none
                 unread = read.unread
+                unread += unreadInOtherFiles(files, entry: entry, runner: runner)
             }
             if attributes.unordered { expectation.unordered = true }
             if problem == nil, !unread.isEmpty {
@@ -105,6 +106,18 @@ public struct SnippetExtractor: Sendable {
         }
         let planner = SessionPlanner(registry: registry)
         return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)), skipped)
+    }
+
+    /// Markers in a file other than the entry: the program's output is read from the entry file
+    /// only, so each is reported rather than silently left out.
+    func unreadInOtherFiles(_ files: [Snippet.File], entry: String, runner: any Runner) -> [UnreadExpectation] {
+        files.filter { $0.name != entry }.compactMap { file in
+            let read = reader.read(file.code, firstLine: file.firstLine, prefix: runner.commentPrefix,
+                                   readsPrints: runner.readsPrintsComments)
+            guard let line = read.expectation?.noteLines.first ?? read.unread.first?.line else { return nil }
+            return UnreadExpectation(line: line, message: "expected output in \(file.name) is not read: markers count only in "
+                                         + "the program's entry file, \(entry)")
+        }
     }
 
     /// `file=NAME`, or a first line that is only a comment naming a file (`// main.swift`, `# helper.py`).
