@@ -5,12 +5,17 @@ beside the repo, and generated sections with links, callouts, tags, tables and c
 
 Usage: bench/gen-big-note.py OUT.md [SIZE_BYTES]
 """
+import argparse
 import os
 import random
-import sys
 
-out = sys.argv[1]
-size = int(sys.argv[2]) if len(sys.argv) > 2 else 3_000_000
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("out", metavar="OUT.md", help="the note to write")
+parser.add_argument("size", metavar="SIZE_BYTES", nargs="?", type=int, default=3_000_000,
+                    help="about how many bytes (default 3,000,000)")
+arguments = parser.parse_args()
+out = arguments.out
+size = arguments.size
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 random.seed(42)

@@ -6,12 +6,16 @@ embeds, tags, callouts, task lists, tables and code; plus a few attachments.
 A stand-in until the vault benchmark's bench/gen-vault.py exists (bench/render.sh prefers that).
 Usage: bench/gen-render-vault.py OUT_DIR [N]
 """
+import argparse
 import os
 import random
-import sys
 
-out = sys.argv[1]
-count = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("out", metavar="OUT_DIR", help="the vault folder to write")
+parser.add_argument("count", metavar="N", nargs="?", type=int, default=10_000, help="how many notes (default 10,000)")
+arguments = parser.parse_args()
+out = arguments.out
+count = arguments.count
 random.seed(7)
 words = ("process thread queue pipe lock fork spawn signal daemon memory index note vault link "
          "render page anchor heading block table callout search tag folder graph").split()

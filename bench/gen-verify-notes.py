@@ -7,10 +7,13 @@
 - swift50/swift-50.md and swift200/swift-200.md: 50 and 200 Swift snippets (each folder is a vault,
   so the result and binary caches go in its .knap/).
 """
+import argparse
 import os
-import sys
 
-out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "out")
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("out", metavar="DIR", nargs="?", default=os.path.join(os.path.dirname(__file__), "out"),
+                    help="the folder to write into (default bench/out/)")
+out = parser.parse_args().out
 
 
 def write(path, text):

@@ -87,7 +87,8 @@ import Testing
             #expect(result.stdout.lowercased().contains("\\u001b"), "\(arguments)")
         }
         let search = try KnapBinary.run(["search", "escapology", "--format", "json"], in: vault)
-        let hits = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
+        let hits = try #require(object["results"] as? [[String: Any]])
         // The strings are the note's own, control characters included.
         let snippet = try #require(hits.first?["snippet"] as? String)
         #expect(snippet.contains("\u{1B}[5m blink \u{7F} and \u{9B}31m"))

@@ -53,13 +53,16 @@ import Testing
         let (status, stdout, _) = try Self.run(["verify", "--format", "json", "failing", "passing/Conventions.md"])
         #expect(status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        #expect(Set(object?.keys ?? [:].keys) == ["knap", "vault", "results", "summary"])
         let summary = object?["summary"] as? [String: Int]
         #expect(summary == ["passed": 7, "ran": 1, "failed": 6, "skipped": 2])
         let results = object?["results"] as? [[String: Any]] ?? []
         #expect(results.count == 15)
         let first = results.first ?? [:]
         #expect(Set(first.keys) == ["path", "line", "language", "status", "cached", "durationMs", "message"])
-        #expect(first["path"] as? String == "failing/Failures.md")
+        // Relative to the vault, `failing` (the first path); a note outside it keeps the path it was given by.
+        #expect(first["path"] as? String == "Failures.md")
+        #expect(results.last?["path"] as? String == "passing/Conventions.md")
         #expect(first["line"] as? Int == 5)
         #expect(first["status"] as? String == "fail")
         #expect(results.compactMap { $0["status"] as? String }.filter { $0 == "skip" }.count == 2)

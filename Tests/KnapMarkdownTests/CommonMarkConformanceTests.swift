@@ -42,11 +42,22 @@ import Testing
         #expect(mismatches.isEmpty, "examples differing from cmark: \(mismatches)")
     }
 
+    /// Every word cmark's own rendering shows is in the Obsidian-mode rendering too.
     @Test func obsidianModeParsesEveryExampleWithoutLosingText() {
-        for example in Self.examples {
+        var losing: [Int] = []
+        // An example opening with `---` starts with frontmatter in Obsidian mode: its text is data, not body.
+        for (index, example) in Self.examples.enumerated() where !example.hasPrefix("---\n") {
             let note = NoteParser.parse(example, path: "spec.md")
-            _ = HTMLRenderer.render(note.document)
+            let ours = Self.words(HTMLRenderer.render(note.document))
+            if !Self.words(CommonMark.renderHTML(example)).isSubset(of: ours) { losing.append(index + 1) }
         }
+        #expect(losing.isEmpty, "examples whose text the Obsidian mode loses: \(losing)")
+    }
+
+    /// The words (runs of letters and digits) of HTML's text, tags left out.
+    static func words(_ html: String) -> Set<String> {
+        let text = html.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        return Set(text.split { !$0.isLetter && !$0.isNumber }.map(String.init))
     }
 
     static func which(_ name: String) -> String? {

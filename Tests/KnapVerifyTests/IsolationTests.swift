@@ -202,7 +202,7 @@ extension ProcessTests {
     }
 
     /// As root without a cgroup, RLIMIT_NPROC does not apply; the watchdog holds the fork bomb.
-    @Test(.enabled(if: getuid() == 0)) func withoutCgroupRootForkBombIsStoppedByTheWatchdog() throws {
+    @Test(.enabled(if: getuid() == 0, "needs root: only root is exempt from RLIMIT_NPROC")) func withoutCgroupRootForkBombIsStoppedByTheWatchdog() throws {
         let marker = Support.marker()
         let home = NSTemporaryDirectory() + "knap-home-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)

@@ -15,9 +15,12 @@ struct Backlinks: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located()
-        try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
+        try LinkListing.print(note: note, vault: vault, format: format, noun: "links to") { (index, path) throws(IndexError) in
             try index.backlinks(to: path)
         }
     }

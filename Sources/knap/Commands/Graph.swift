@@ -18,13 +18,16 @@ struct Graph: ParsableCommand {
     @Option(help: "Output format: dot or json.")
     var format: Format = .dot
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         let graph = try orFail { () throws(IndexError) in try index.graph() }
         switch format {
         case .json:
-            try Terminal.json(graph)
+            try Terminal.json(CommandJSON.Graph(graph), vault: vault.location.root)
         case .dot:
             Terminal.out(Self.dot(graph))
         }

@@ -16,7 +16,10 @@ struct HTML: ParsableCommand {
     @Flag(help: "Keep raw HTML from the note (it is escaped, or omitted with --commonmark, by default).")
     var unsafeHTML = false
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let (bytes, firstInvalidByte): ([UInt8], SourceLocation?)
         do {
             (bytes, firstInvalidByte) = try NoteParser.readBytes(file)

@@ -15,12 +15,21 @@ struct Index: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located(vaultArgument.folder)
-        let (_, report) = try vault.openUpToDate(progress: Self.faultInjection())
+        let line = ProgressLine()
+        let injected = Self.faultInjection()
+        let (_, report) = try vault.openUpToDate { count in
+            injected(count)
+            line.update("indexing: \(count) notes read")
+        }
+        line.clear()
         switch format {
         case .json:
-            try Terminal.json(report)
+            try Terminal.json(report, vault: vault.location.root)
         case .text:
             Terminal.out("indexed \(report.scanned) notes and \(report.attachments) attachments: "
                          + "\(report.changed) changed, \(report.removed) removed, \(report.relinked) links resolved, "

@@ -15,9 +15,12 @@ struct Links: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located()
-        try LinkListing.print(note: note, vault: vault, format: format) { (index, path) throws(IndexError) in
+        try LinkListing.print(note: note, vault: vault, format: format, noun: "links in") { (index, path) throws(IndexError) in
             try index.links(from: path)
         }
     }

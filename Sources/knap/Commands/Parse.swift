@@ -15,7 +15,10 @@ struct Parse: ParsableCommand {
     @Option(help: "Output format: text (a short summary) or json (the full model).")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let note: Note
         do {
             note = try NoteParser.parse(fileAt: file)
@@ -25,7 +28,7 @@ struct Parse: ParsableCommand {
         }
         switch format {
         case .json:
-            try Terminal.json(NoteJSON(note))
+            try Terminal.json(NoteJSON(note), vault: nil)
         case .text:
             Terminal.out(summary(note))
             Terminal.diagnostics(note.diagnostics)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KnapMarkdown
 import KnapRender
 
@@ -38,10 +39,14 @@ struct Render: ParsableCommand {
           help: "Ignore the vault's own templates in .knap/templates/ (they are the vault author's code and may hold scripts).")
     var noVaultTemplates = false
 
-    @Flag(help: "List every file written and removed.")
-    var verbose = false
+
+    @Option(help: "Output format: text or json (pages written and unchanged, diagnostics, time).")
+    var format: OutputFormat = .text
+
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        output.apply()
         if vaultArgument.folder != nil, vault != nil {
             Terminal.error("error: give the vault either as an argument or with --vault, not both")
             throw ExitCode(2)
@@ -53,6 +58,7 @@ struct Render: ParsableCommand {
                                                            followExternalSymlinks: scan.followExternalSymlinks,
                                                            vaultTemplates: !noVaultTemplates))
         let report: RenderReport
+        let started = Date()
         do {
             report = try renderer.render(waiting: {
                 Terminal.error("knap: waiting for another knap render into \(out) to finish…")
@@ -61,9 +67,20 @@ struct Render: ParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
+        if format == .json {
+            try Terminal.json(RenderJSON(out: out, report: report, seconds: Date().timeIntervalSince(started)), vault: location.root)
+        } else {
+            printText(report)
+        }
+        // The notes and pages the render built are freed with the process, not one by one.
+        let status: Int32 = report.diagnostics.contains(where: { $0.severity == .error }) ? 1 : 0
+        withExtendedLifetime(report) { Terminal.exitNow(status) }
+    }
+
+    private func printText(_ report: RenderReport) {
         Terminal.diagnostics(report.diagnostics)
         for path in report.leftovers { Terminal.error("knap: removed \(path), left by a render that was killed") }
-        if verbose {
+        if output.verbose {
             for path in report.written { Terminal.out("wrote \(path)") }
             for path in report.removed { Terminal.out("removed \(path)") }
         }
@@ -72,8 +89,5 @@ struct Render: ParsableCommand {
         }
         Terminal.out("rendered \(report.notes) notes and \(report.attachments) attachments to \(out): "
                      + "\(report.written.count) files written, \(report.unchanged) unchanged, \(report.removed.count) removed")
-        // The notes and pages the render built are freed with the process, not one by one.
-        let status: Int32 = report.diagnostics.contains(where: { $0.severity == .error }) ? 1 : 0
-        withExtendedLifetime(report) { Terminal.exitNow(status) }
     }
 }

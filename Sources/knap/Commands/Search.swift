@@ -26,14 +26,19 @@ struct Search: ParsableCommand {
         if query.isEmpty { throw ValidationError("give the words to search for") }
     }
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located()
         let (index, _) = try vault.openUpToDate()
         let hits = try orFail { () throws(IndexError) in try index.search(query.joined(separator: " "), tag: tag, limit: limit) }
         switch format {
         case .json:
-            try Terminal.json(hits)
+            try Terminal.json(CommandJSON.Search(query: query.joined(separator: " "), tag: tag, results: hits.map(CommandJSON.Search.Hit.init)),
+                              vault: vault.location.root)
         case .text:
+            if hits.isEmpty { Terminal.error("no matches for '\(query.joined(separator: " "))'" + (tag.map { " with tag #\($0)" } ?? "")) }
             for hit in hits {
                 Terminal.out("\(vault.displayPath(hit.path)):\(hit.line): \(hit.title)\n    \(hit.snippet)")
             }

@@ -14,14 +14,18 @@ struct Tags: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         let vault = try vaultOptions.located(vaultArgument.folder)
         let (index, _) = try vault.openUpToDate()
         let tags = try orFail { () throws(IndexError) in try index.tags() }
         switch format {
         case .json:
-            try Terminal.json(tags)
+            try Terminal.json(CommandJSON.Tags(tags: tags), vault: vault.location.root)
         case .text:
+            if tags.isEmpty { Terminal.error("no tags") }
             let width = String(tags.first?.count ?? 0).count
             for tag in tags {
                 let count = String(tag.count)

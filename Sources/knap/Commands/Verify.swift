@@ -76,7 +76,10 @@ struct Verify: AsyncParsableCommand {
         return (index, count)
     }
 
+    @OptionGroup var output: OutputOptions
+
     func run() async throws {
+        output.apply()
         var options = VerifyOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         options.timeout = timeout
         options.filter = filter
@@ -87,7 +90,8 @@ struct Verify: AsyncParsableCommand {
         options.allowNetwork = allowNetwork
         options.strict = strict
         options.skipMissingModules = skipMissingModules
-        let vault = try vaultOptions.located(paths: paths).path
+        let location = try vaultOptions.located(paths: paths).location
+        let vault = location.path
         if !noCache {
             options.binaryCacheDirectory = (vault as NSString).appendingPathComponent(".knap/cache")
         }
@@ -120,7 +124,7 @@ struct Verify: AsyncParsableCommand {
         let progress = format == .text ? VerifyProgress(total: items.count) : nil
         let results = await verifier.run(items, onStart: { index in progress?.started("\(items[index].path):\(items[index].line)") }) { _, result in
             progress?.clear()
-            if format == .text { Terminal.out(VerifyReport.text(result)) }
+            if format == .text { Terminal.result(VerifyReport.text(result), failed: result.status == .fail) }
             progress?.finished()
         }
         progress?.clear()
@@ -131,8 +135,8 @@ struct Verify: AsyncParsableCommand {
         switch format {
         case .text:
             if let ranLine = summary.ranLine { Terminal.out(ranLine) }
-            Terminal.out(summary.line)
-        case .json: try Terminal.json(VerifyReport.JSON(results: results))
+            Terminal.always(summary.line)  // CI reads it, even with --quiet
+        case .json: try Terminal.json(VerifyReport.JSON(results: results) { Self.vaultRelative($0, vault: vault) ?? $0 }, vault: location.root)
         }
         if let junitFile {
             do {

@@ -8,9 +8,40 @@ import KnapMarkdown
 /// note cannot move the cursor, retitle the window or ring the bell. JSON is escaped as JSON does.
 /// ``raw(_:)`` and ``bytes(_:)`` write as they are: HTML, and the control sequences Knap itself draws with.
 enum Terminal {
+    /// How text lines are written: set once by ``OutputOptions/apply()`` before any work starts.
+    struct Style: Sendable {
+        var colorOut = false
+        var colorError = false
+        var quiet = false
+    }
+
+    nonisolated(unsafe) private(set) static var style = Style()
+
+    static func configure(_ style: Style) {
+        self.style = style
+    }
+
     static func out(_ text: String) {
-        let text = escaped(text)
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        guard !style.quiet else { return }
+        always(text)
+    }
+
+    /// A stdout line printed even with `--quiet` (verify's closing count line).
+    static func always(_ text: String) {
+        FileHandle.standardOutput.write(Data(line(text, color: style.colorOut).utf8))
+    }
+
+    /// A result line: printed with `--quiet` too when it is a failure.
+    static func result(_ text: String, failed: Bool) {
+        failed ? always(text) : out(text)
+    }
+
+    /// `text` escaped, coloured if asked, ending with a newline.
+    private static func line(_ text: String, color: Bool) -> String {
+        var text = escaped(text)
+        if text.hasSuffix("\n") { text.removeLast() }
+        if color { text = text.split(separator: "\n", omittingEmptySubsequences: false).map { Painter.paint(String($0)) }.joined(separator: "\n") }
+        return text + "\n"
     }
 
     static func raw(_ text: String) {
@@ -61,13 +92,19 @@ enum Terminal {
         }
     }
 
+    /// A stderr line. With `--quiet` only errors (`error: …`, `path:line:column: error: …`) are printed.
     static func error(_ text: String) {
-        let text = escaped(text)
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        if style.quiet, !text.hasPrefix("error:"), !text.contains(": error: ") { return }
+        FileHandle.standardError.write(Data(line(text, color: style.colorError).utf8))
     }
 
     static func diagnostics(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { error(diagnostic.formatted) }
+    }
+
+    /// Prints a command's JSON: one object, `{"knap": VERSION, "vault": PATH, …}` then `body`'s keys.
+    static func json(_ body: some Encodable, vault: String?) throws {
+        try json(JSONEnvelope(vault: vault, body: body))
     }
 
     /// Prints an encodable value as pretty JSON with sorted keys.
@@ -75,7 +112,15 @@ enum Terminal {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        raw(jsonEscaped(String(decoding: data, as: UTF8.self)) + "\n")
+        raw(jsonEscaped(compactEmpty(String(decoding: data, as: UTF8.self))) + "\n")
+    }
+
+    /// Pretty JSON with each empty list or object as `[]` or `{}` (the encoder writes `[\n\n]`). JSON
+    /// strings hold no raw newline, so a bracket, blank lines and its closing bracket are always an empty one.
+    static func compactEmpty(_ json: String) -> String {
+        guard json.contains("\n\n") else { return json }
+        return json.replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
+            .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression)
     }
 
     /// Encoded JSON with DEL and C1 characters, which JSON allows in strings as they are, written as

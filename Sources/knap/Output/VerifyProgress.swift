@@ -10,7 +10,7 @@ final class VerifyProgress: @unchecked Sendable {
     private var current = ""
     private var shown = false
     private let lock = NSLock()
-    private let enabled = isatty(STDOUT_FILENO) == 1
+    private let enabled = isatty(STDOUT_FILENO) == 1 && !Terminal.style.quiet
 
     init(total: Int) {
         self.total = total

@@ -44,7 +44,8 @@ enum VerifyReport {
         }
     }
 
-    /// `{"results": [{path, line, language, status, cached, durationMs, message}], "summary": {passed, ran, failed, skipped}}`;
+    /// `{"knap", "vault", "results": [{path, line, language, status, cached, durationMs, message}], "summary": {passed, ran, failed, skipped}}`;
+    /// paths are relative to the vault (a note outside it keeps the path it was given by);
     /// `status` is `pass`, `ran`, `fail` or `skip`, and `passed` counts the `ran` ones too.
     struct JSON: Encodable {
         struct Result: Encodable {
@@ -54,11 +55,12 @@ enum VerifyReport {
         let results: [Result]
         let summary: Counts
 
-        init(results: [SnippetResult]) {
+        /// `relative` writes a note's path relative to the vault.
+        init(results: [SnippetResult], relative: (String) -> String = { $0 }) {
             self.results = results.map {
                 var message = $0.message
                 if $0.status == .fail, !$0.details.isEmpty { message += "\n" + $0.details.joined(separator: "\n") }
-                return Result(path: $0.path, line: $0.line, language: $0.language, status: $0.status.rawValue,
+                return Result(path: relative($0.path), line: $0.line, language: $0.language, status: $0.status.rawValue,
                               cached: $0.cached, durationMs: Int(($0.duration * 1000).rounded()), message: message)
             }
             let summary = Summary(results)
