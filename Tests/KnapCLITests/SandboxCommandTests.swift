@@ -155,6 +155,56 @@ import Testing
         #expect(scene.listener.accepted())
     }
 
+    /// Knap killed with SIGKILL mid-run: no snippet keeps running, and the next run removes the
+    /// folders (and cgroups) the killed one left, but not those of a run that is still alive.
+    @Test(.enabled(if: sandboxWorks)) func afterSigkillNoSnippetRunsAndTheNextRunCleansUp() throws {
+        let scene = try Scene()
+        let note = scene.root + "/Linger.md"
+        try Data("""
+            ```sh timeout=60
+            setsid sleep 7\(scene.marker) > /dev/null 2>&1 &
+            sleep 9\(scene.marker)
+            ```
+            """.utf8).write(to: URL(fileURLWithPath: note))
+        let started = try KnapBinary.start(["verify", "--no-cache", note], in: scene.root)
+        let knap = started.0.processIdentifier
+        Self.waitUntil(seconds: 60) { scene.lingering().count == 2 }
+        #expect(scene.lingering().count == 2, "the snippet did not start")
+        kill(knap, SIGKILL)
+        _ = KnapBinary.finish(started)
+        Self.waitUntil(seconds: 10) { scene.lingering().isEmpty }
+        #expect(scene.lingering().isEmpty, "\(scene.lingering())")
+        let left = Self.leftovers(of: knap)
+        #expect(!left.isEmpty, "the killed run left no folder, so the clean-up is not tested")
+        // A folder of a run that is still alive (this test's own pid) must survive.
+        let alive = NSTemporaryDirectory() + "/knap-snippet-\(getpid())-zzzzzz"
+        try FileManager.default.createDirectory(atPath: alive, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: alive) }
+        let next = try KnapBinary.run(["verify", "--no-cache", scene.vault + "/Trivial.md"], in: scene.root)
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        #expect(Self.leftovers(of: knap).isEmpty, "\(Self.leftovers(of: knap))")
+        #expect(FileManager.default.fileExists(atPath: alive))
+    }
+
+    /// Temporary folders and cgroups named after Knap process `pid`.
+    static func leftovers(of pid: Int32) -> [String] {
+        var found: [String] = []
+        for base in [NSTemporaryDirectory(), "/sys/fs/cgroup/pids", "/sys/fs/cgroup"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+            where name.hasPrefix("knap-") && (name.contains("-\(pid)-") || name.hasPrefix("knap-\(pid)-")) {
+                found.append(base + "/" + name)
+            }
+        }
+        return found
+    }
+
+    /// Polls `condition` every 20 ms until it holds or the time is up (an outside process's state,
+    /// which the test cannot be told about).
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() && Date() < deadline { usleep(20_000) }
+    }
+
     /// Where no sandbox can be made, verify refuses to run snippets, says why and how to fix it, and exits 2.
     @Test func withoutBubblewrapVerifyRefusesAndExitsTwo() throws {
         let scene = try Scene()

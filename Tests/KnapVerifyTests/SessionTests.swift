@@ -58,7 +58,7 @@ extension ProcessTests {
         let results = await Self.verify("verify-sessions")
         let failures = results.filter { !$0.status.passed }.map { "\($0.path):\($0.line) \($0.message) \($0.details)" }
         #expect(failures.isEmpty, "\(failures)")
-        #expect(results.count == 20)
+        #expect(results.count == 26)
         // Listings that only declare (no expected output) ran, but compared nothing.
         let ran = results.filter { $0.status == .ran }
         #expect(!ran.isEmpty && ran.allSatisfy { $0.snippet?.expectation.isNone == true })
@@ -250,6 +250,42 @@ extension ProcessTests {
         // It used what the broken listing declared: it fails at its own line, the others pass.
         #expect(results[5].details.first?.contains("Swift.md:35:7: error: cannot find 'label' in scope") == true)
         #expect(results[6].message == "timed out after 1 s")
+    }
+
+    @Test func aSwiftRedeclarationRenamesTheEarlierDeclarationAndItsPlainReferences() {
+        let listings = SwiftRedeclarations.rename([
+            "let x = 1\nprint(x, \"\\(x)\")\n",
+            "print(x + 1)\nstruct P { var x = 0 }\nlet p = P()\nprint(p.x, P(x: 2).x)\n",
+            "let x = \"two\"\nprint(x)\n",
+            "struct Point { var x = 0 }\nlet a: Point = Point()\nextension Point { static let origin = Point() }\n",
+            "struct Point { var y = 1 }\nprint(Point().y)\n",
+        ])
+        #expect(listings[0] == "let x__knap0 = 1\nprint(x__knap0, \"\\(x__knap0)\")\n")
+        // Member accesses, member declarations and argument labels keep their names.
+        #expect(listings[1] == "print(x__knap0 + 1)\nstruct P { var x = 0 }\nlet p = P()\nprint(p.x, P(x: 2).x)\n")
+        #expect(listings[2] == "let x = \"two\"\nprint(x)\n")
+        #expect(listings[3] == "struct Point__knap3 { var x = 0 }\nlet a: Point__knap3 = Point__knap3()\n"
+            + "extension Point__knap3 { static let origin = Point__knap3() }\n")
+        #expect(listings[4] == "struct Point { var y = 1 }\nprint(Point().y)\n")
+        // Overloads with other labels are not redeclarations.
+        let overloads = ["func f(a: Int) {}\n", "func f(b: Int) {}\nf(a: 1)\n"]
+        #expect(SwiftRedeclarations.rename(overloads) == overloads)
+    }
+
+    @Test func shellTranscriptsRunOnlyWithVerifyAndCompareEachCommand() async throws {
+        let results = await Self.verify("verify-shell-transcripts")
+        #expect(Self.summary(results) == ["5 skip", "12 pass", "25 pass"], "\(results.map(\.details))")
+        #expect(results[0].message == "console transcript: runs only with `verify`")
+
+        let failing = await Support.verify([Self.vaults + "/verify-sessions-failing/Transcript.md"], timeout: 2)
+        #expect(Self.summary(failing) == ["3 fail", "12 fail"])
+        #expect(failing[0].message == "3 of 4 commands differ")
+        #expect(failing[0].details.count == 3)
+        #expect(failing[0].details[0].hasPrefix("\(Self.vaults)/verify-sessions-failing/Transcript.md:4: $ echo one\n--- expected"))
+        #expect(failing[0].details[1].contains("Transcript.md:6: $ exit 3\nexit status 3"))
+        #expect(failing[0].details[2].contains("Transcript.md:9: $ sleep 30\ntimed out after 2 s"))
+        #expect(failing[1].message == "unreadable transcript: line 13: output before the first `$ ` command")
+        #expect(ShellTranscript.parse("$ a \\\n> b\nout\n$\n", firstLine: 1).steps.map(\.command) == ["a \\\nb", ""])
     }
 }
 }

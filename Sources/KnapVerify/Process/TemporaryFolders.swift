@@ -51,13 +51,15 @@ enum TemporaryFolders {
         return true
     }()
 
-    /// Removes this user's `knap-…-<pid>-XXXXXX` folders in `folder` whose pid is not running.
+    /// Removes this user's `knap-…-<pid>-XXXXXX` folders in `folder` whose pid is not running (for
+    /// root, whoever owns them: the sandbox gave them to its uids).
     static func removeStale(in folder: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
             guard let pid = ownerPid(of: name), pid != getpid(), !isRunning(pid) else { continue }
             let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
             var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                  info.st_uid == getuid() || getuid() == 0 else { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
     }

@@ -109,12 +109,12 @@ struct ScriptDriver {
         """
     }
 
-    /// The shell driver's step for snippet `index`.
-    static func shellStep(_ shell: String, index: Int, file: String, timeout: Double, stdin: String?) -> String {
+    /// The shell driver's step for snippet `index`; `mergeStderr` for a transcript's command.
+    static func shellStep(_ shell: String, index: Int, file: String, timeout: Double, stdin: String?, mergeStderr: Bool = false) -> String {
         """
         if \(shell) -n '\(file)'; then
             __knap_watch \(index) \(timeout)
-            . '\(file)' <'\(stdin ?? "/dev/null")'
+            . '\(file)' <'\(stdin ?? "/dev/null")'\(mergeStderr ? " 2>&1" : "")
             __knap_done \(index) $?
         else
             __knap_mark \(index) syntax

@@ -67,7 +67,8 @@ struct SessionAttempt {
             return (DoctestReport.judge(String(status.dropFirst(7)), member: member, base: base, stderr: mapper.map(errText)), false)
         }
         var code: Int32 = 0
-        if status.hasPrefix("exit "), let value = Int32(status.dropFirst(5)) { code = value }
+        // A transcript's command is judged by its output only; its exit status is not compared.
+        if status.hasPrefix("exit "), let value = Int32(status.dropFirst(5)), member.plan.role != .shellStep { code = value }
         let step = ProcessOutcome(termination: .exited(code), stdout: Data(segment.text.utf8), stderr: Data(errText.utf8),
                                   stdoutTruncated: false, stderrTruncated: false, timedOut: false, duration: 0)
         var result = SnippetRun.judge(member, outcome: step, timeout: timeout, mapper: mapper, into: base)
@@ -78,10 +79,10 @@ struct SessionAttempt {
         return (finish(result, member), false)
     }
 
-    /// A setup's output is never blessed into the note.
+    /// A setup's or a transcript's output is never blessed into the note.
     private func finish(_ result: SnippetResult, _ member: Snippet) -> SnippetResult {
         var result = result
-        if member.plan.role != .program { result.actualOutput = nil }
+        if member.plan.role == .setup || member.plan.role == .transcript { result.actualOutput = nil }
         return result
     }
 }

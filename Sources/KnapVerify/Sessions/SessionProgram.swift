@@ -17,8 +17,8 @@ struct SessionProgram {
             driver = found
         case .doctest:
             driver = DoctestDriver.driver
-        case .swift:
-            throw SessionError("Swift sessions are compiled, not driven")
+        case .swift, .shellTranscript:
+            throw SessionError("\(kind.rawValue) sessions are not driven by a script")
         }
         var files: [Snippet.File] = []
         var arguments = [directory + "/" + driver.fileName, nonce]
@@ -40,10 +40,11 @@ struct SessionProgram {
                 arguments += [member.plan.role == .transcript ? "transcript" : "setup", path, String(timeout), stdinPath ?? "-"]
             case (.script, "python3"):
                 arguments += [path, String(timeout), stdinPath ?? "-"]
-            case (.swift, _):
+            case (.swift, _), (.shellTranscript, _):
                 break
             case (.script, let shell):
-                source += ScriptDriver.shellStep(shell, index: index, file: path, timeout: timeout, stdin: stdinPath)
+                source += ScriptDriver.shellStep(shell, index: index, file: path, timeout: timeout, stdin: stdinPath,
+                                                 mergeStderr: member.plan.role == .shellStep)
             }
         }
         try save(source, to: arguments[0])

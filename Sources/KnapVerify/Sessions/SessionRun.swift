@@ -21,6 +21,9 @@ struct SessionRun {
     /// One result per member, in member order.
     func run() -> [SnippetResult] {
         let members = session.members
+        if session.kind == .shellTranscript {
+            return members.map { ShellTranscriptRun(transcript: $0, options: options, environment: environment, isolation: isolation).run() }
+        }
         var results = [SnippetResult?](repeating: nil, count: members.count)
         var excluded = Set<Int>()
         while results.contains(where: { $0 == nil }) {

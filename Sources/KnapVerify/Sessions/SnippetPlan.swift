@@ -8,6 +8,8 @@ public struct SnippetPlan: Sendable {
         case transcript
         /// A `setup` fence: it runs, but its output is not compared.
         case setup
+        /// One command of a shell transcript (``ShellTranscript``): stdout and stderr together.
+        case shellStep
     }
 
     public var role: Role = .program
@@ -45,6 +47,8 @@ public final class Session: Sendable {
         case script
         /// Swift snippets compiled as one program (``SwiftSessionBuild``).
         case swift
+        /// A `console` transcript with `verify`, its commands run by one `sh` (``ShellTranscriptRun``).
+        case shellTranscript
     }
 
     /// `notes/X.md:python:12` (note, runner, first member's line): unique in a run.

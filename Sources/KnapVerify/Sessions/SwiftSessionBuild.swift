@@ -32,8 +32,10 @@ struct SwiftSessionBuild {
         var source = "#if canImport(Glibc)\nimport Glibc\n#endif\n"
         source += "let __knapNonce: String = { let value = getenv(\"KNAP_SESSION_NONCE\").map { String(cString: $0) } ?? \"\"; "
             + "unsetenv(\"KNAP_SESSION_NONCE\"); return value }()\n"
+        // A name declared again in a later listing replaces the earlier one from there on, as in the REPL.
+        let listings = SwiftRedeclarations.rename(members.map { $0.files.first?.code ?? "" })
         for (index, member) in members.enumerated() {
-            let code = member.files.first?.code ?? ""
+            let code = listings[index]
             let stdin = member.plan.stdin == nil ? "/dev/null" : SessionRun.fileName(member, fileExtension: "stdin")
             source += "__knapStart(\(Int(timeouts[index].rounded(.up))), \"\(stdin)\")\n"
             source += "#sourceLocation(file: \"\(folder)/\(SessionRun.fileName(member, fileExtension: "swift"))\", line: 1)\n"
@@ -98,7 +100,12 @@ struct SwiftSessionBuild {
             }
             if let current { blamed[current, default: []].append(line) }
         }
-        return blamed.mapValues { mapper.map($0.joined(separator: "\n")).trimmingCharacters(in: .newlines) }
+        return blamed.mapValues { Self.unrename(mapper.map($0.joined(separator: "\n"))).trimmingCharacters(in: .newlines) }
+    }
+
+    /// Compiler messages show the names as the note wrote them, without ``SwiftRedeclarations``' suffix.
+    static func unrename(_ text: String) -> String {
+        text.replacing(/__knap\d+/, with: "")
     }
 }
 

@@ -105,7 +105,8 @@ public struct SnippetExtractor: Sendable {
                                     problem: problem, unread: unread))
         }
         let planner = SessionPlanner(registry: registry)
-        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)), skipped)
+        let transcripts = ShellTranscriptRun.snippets(from: &skipped, note: note)
+        return (planner.plan(snippets, inputs: inputs.inputs, sessionMode: sessionMode(note)) + transcripts, skipped)
     }
 
     /// Markers in a file other than the entry: the program's output is read from the entry file
