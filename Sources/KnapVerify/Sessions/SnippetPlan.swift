@@ -27,10 +27,10 @@ public struct SnippetPlan: Sendable {
         var text = "role=\(role.rawValue)\nstdin=\(stdin.map { "\($0.utf8.count)\n\($0)" } ?? "-")\n"
         guard let session else { return text }
         text += "session=\(session.kind.rawValue)\n"
-        for member in session.members {
-            text += "member=\(member.line) role=\(member.plan.role.rawValue) attributes=\(member.attributes.canonical)\n"
-            text += "stdin=\(member.plan.stdin.map { "\($0.utf8.count)\n\($0)" } ?? "-")\n"
-            for file in member.files { text += "\(file.code.utf8.count)\n\(file.code)\n" }
+        // Each earlier member by its digest (computed once per session), so a note of n listings
+        // hashes O(n²) short lines, not O(n²) listings.
+        for (member, digest) in zip(session.members, session.digests) {
+            text += "member=\(member.line) \(digest)\n"
             if member.line == line { break }
         }
         return text
@@ -58,10 +58,19 @@ public final class Session: Sendable {
     public let runner: String
     public let members: [Snippet]
 
+    /// SHA-256 of each member's role, attributes, stdin and code, in member order.
+    let digests: [String]
+
     init(id: String, kind: Kind, runner: String, members: [Snippet]) {
         self.id = id
         self.kind = kind
         self.runner = runner
         self.members = members
+        digests = members.map { member in
+            var text = "role=\(member.plan.role.rawValue) attributes=\(member.attributes.canonical)\n"
+            text += "stdin=\(member.plan.stdin.map { "\($0.utf8.count)\n\($0)" } ?? "-")\n"
+            for file in member.files { text += "\(file.code.utf8.count)\n\(file.code)\n" }
+            return SHA256.hex(Array(text.utf8))
+        }
     }
 }
