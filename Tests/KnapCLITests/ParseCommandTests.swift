@@ -61,7 +61,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try KnapBinary.run(["html", directory.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("is a directory"))
+        #expect(result.stderr.contains("is a folder, not a note: give a .md file"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 

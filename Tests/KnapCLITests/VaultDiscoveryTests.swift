@@ -151,4 +151,12 @@ import Testing
         #expect(holding.status == 2)
         #expect(holding.stderr.hasPrefix("error: --out . holds the vault notes"))
     }
+
+    @Test func aFolderWhereANoteIsExpectedSaysWhatToGive() throws {
+        let root = try folder(["notes/Home.md": "# Home\n"])
+        defer { try? manager.removeItem(atPath: root) }
+        let result = try KnapBinary.run(["parse", "notes"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: notes: is a folder, not a note: give a .md file (for a whole vault, use knap check DIR)\n")
+    }
 }

@@ -22,7 +22,7 @@ public enum NoteReadError: Error, Equatable, Sendable, CustomStringConvertible {
     public var reason: String {
         switch self {
         case .missing: "no such file"
-        case .directory: "is a directory, not a note"
+        case .directory: "is a folder, not a note: give a .md file (for a whole vault, use knap check DIR)"
         case .unreadable(_, let reason): "cannot read: \(reason)"
         }
     }

@@ -7,7 +7,9 @@ import Foundation
 /// A `.knap/` folder is not a marker: an older run may have left one in the wrong place.
 public struct VaultLocator: Sendable {
     /// More files than this under a folder without a marker: not taken as a vault by default.
-    public static let fileLimit = 50_000
+    public static let defaultFileLimit = 50_000
+
+    public var fileLimit = VaultLocator.defaultFileLimit
 
     /// The folder commands run from, absolute.
     public var currentFolder: String
@@ -95,8 +97,8 @@ public struct VaultLocator: Sendable {
     private func refuseTooBroad(_ folder: String) throws(VaultLocatorError) {
         if folder == "/" { throw .tooBroad(folder, reason: "it is the root folder") }
         if folder == homeFolder { throw .tooBroad(folder, reason: "it is your home folder") }
-        if Self.holdsMoreFiles(than: Self.fileLimit, folder) {
-            throw .tooBroad(folder, reason: "it holds more than \(Self.fileLimit) files")
+        if Self.holdsMoreFiles(than: fileLimit, folder) {
+            throw .tooBroad(folder, reason: "it holds more than \(fileLimit) files")
         }
     }
 

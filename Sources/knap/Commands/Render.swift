@@ -59,14 +59,18 @@ struct Render: ParsableCommand {
                                                            vaultTemplates: !noVaultTemplates))
         let report: RenderReport
         let started = Date()
+        let progress = ProgressLine()
+        progress.ticking { [out] seconds in "rendering into \(out)… \(seconds) s" }
         do {
             report = try renderer.render(waiting: {
                 Terminal.error("knap: waiting for another knap render into \(out) to finish…")
             })
         } catch {
+            progress.clear()
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
+        progress.clear()
         if format == .json {
             try Terminal.json(RenderJSON(out: out, report: report, seconds: Date().timeIntervalSince(started)), vault: location.root)
         } else {
