@@ -11,7 +11,8 @@ import Testing
         "[link](Other%20note.md)", "<b>raw</b>", "&amp;", "&#91;[x]]", "^block-1", " ", " ", " ", "text", "word",
         "\\*", "é", "日本", "$x^2$", "[", "]", "|", "!", "#", "=", "~",
     ]
-    static let lineStarts = ["", "", "", "> ", "> [!note]- ", "- ", "- [ ] ", "1. ", "# ", "## ", "    ", "| a | b |\n| - | - |\n| ", "```\n", "> > "]
+    static let lineStarts = ["", "", "", "> ", "> [!note]- ", "- ", "- [ ] ", "1. ", "# ", "## ", "    ", "| a | b |\n| - | - |\n| ", "```\n", "> > ",
+                              "  ", "\t", ">", ">   ", ">[!tip] ", "    > "]
 
     struct Generator {
         var state: UInt64

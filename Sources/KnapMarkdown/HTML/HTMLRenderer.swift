@@ -197,22 +197,7 @@ public struct HTMLRenderer {
             inlines(node.children)
             put(Self.headingClose[level])
         case .codeBlock(let info, let literal):
-            cr()
-            let language = String(info.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" }))
-            // A `setup` fence (knap verify runs it, but it is not part of the lesson) is drawn folded.
-            let setup = info.contains("setup") && CodeFence.parseInfo(info).attributes.contains { $0.key == "setup" }
-            if setup { put("<details class=\"setup\"><summary>setup</summary>\n") }
-            if language.isEmpty {
-                put("<pre><code>")
-            } else {
-                put("<pre><code class=\"language-")
-                escape(language)
-                put("\">")
-            }
-            if let highlighted = options.highlight?(language.lowercased(), literal) { put(highlighted) } else { escape(literal) }
-            put("</code></pre>\n")
-            if setup { put("</details>\n") }
-            if let line = node.range?.start.line, let suffix = options.codeBlockSuffix?(line) { put(suffix) }
+            codeBlock(info: info, literal: literal, line: node.range?.start.line)
         case .htmlBlock(let html):
             cr()
             if options.unsafeHTML { put(html) } else { put("<p class=\"raw-html\">"); escape(html); put("</p>") }
@@ -271,6 +256,33 @@ public struct HTMLRenderer {
         }
         if callout.fold != nil { put("</details>\n") }
         put("</div>\n")
+    }
+
+    /// A code block; a `mermaid` one is left as text for Mermaid to draw.
+    private mutating func codeBlock(info: String, literal: String, line: Int?) {
+        cr()
+        let language = String(info.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" }))
+        // A `setup` fence (knap verify runs it, but it is not part of the lesson) is drawn folded.
+        let setup = info.contains("setup") && CodeFence.parseInfo(info).attributes.contains { $0.key == "setup" }
+        if setup { put("<details class=\"setup\"><summary>setup</summary>\n") }
+        if language.lowercased() == "mermaid" {
+            // Left as text for Mermaid (loaded by the vault's own template) to draw, as Obsidian does.
+            put("<pre class=\"mermaid\">")
+            escape(literal)
+            put("</pre>\n")
+        } else {
+            if language.isEmpty {
+                put("<pre><code>")
+            } else {
+                put("<pre><code class=\"language-")
+                escape(language)
+                put("\">")
+            }
+            if let highlighted = options.highlight?(language.lowercased(), literal) { put(highlighted) } else { escape(literal) }
+            put("</code></pre>\n")
+        }
+        if setup { put("</details>\n") }
+        if let line, let suffix = options.codeBlockSuffix?(line) { put(suffix) }
     }
 
     private mutating func table(_ node: MarkdownNode, alignments: [TableAlignment]) {

@@ -90,7 +90,8 @@ public struct Link: Hashable, Sendable {
     public var heading: String?
     /// The block id of `[[Note#^id]]`, without `^`; nil when absent.
     public var block: String?
-    /// The shown text after `|`; nil when absent. For images this holds the size.
+    /// The shown text after `|`; nil when absent. For images this holds the size; for a
+    /// Markdown link `[text](path)`, its text.
     public var alias: String?
     public var embed: Bool
     public var line: Int

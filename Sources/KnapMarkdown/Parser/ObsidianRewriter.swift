@@ -59,6 +59,7 @@ struct ObsidianRewriter {
                 rewriteBlocks(&node.children)
             }
         case .paragraph:
+            ContinuationColumns.fix(&node, source: source)
             if let table = Tables.table(from: node, source: source) {
                 node = rewriteTable(table)
             } else if let math = displayMath(node) {
@@ -67,6 +68,7 @@ struct ObsidianRewriter {
                 node.children = rewriteInlines(node.children, allowBlockID: true)
             }
         case .heading(let level):
+            ContinuationColumns.fix(&node, source: source)
             node.children = rewriteInlines(node.children, allowBlockID: false)
             let text = node.plainText.trimmingSpaces
             let start = node.range?.start ?? SourceLocation(line: 1, column: 1)
@@ -119,8 +121,9 @@ struct ObsidianRewriter {
     // MARK: - Callouts
 
     private mutating func rewriteCallout(_ quote: MarkdownNode) -> MarkdownNode? {
-        guard let paragraph = quote.children.first, case .paragraph = paragraph.kind,
-              let firstInline = paragraph.children.first, case .text(let text) = firstInline.kind,
+        guard var paragraph = quote.children.first, case .paragraph = paragraph.kind else { return nil }
+        ContinuationColumns.fix(&paragraph, source: source)
+        guard let firstInline = paragraph.children.first, case .text(let text) = firstInline.kind,
               let start = firstInline.range?.start,
               source.byte(line: start.line, column: start.column) == UInt8(ascii: "["),
               let marker = CalloutMarker(Substring(text))
@@ -228,7 +231,10 @@ struct ObsidianRewriter {
                 node.children = rewriteInlines(node.children, allowBlockID: false)
             case .link(let destination, _):
                 if let start = node.range?.start,
-                   let link = Wikilinks.markdownLink(destination: destination, embed: false, line: start.line, column: start.column) {
+                   var link = Wikilinks.markdownLink(destination: destination, embed: false, line: start.line, column: start.column) {
+                    // The link's text, so that findings show `[Custom name](Example.md)` as written.
+                    let text = node.plainText
+                    link.alias = text.isEmpty ? nil : text
                     links.append(link)
                 }
                 node.children = rewriteInlines(node.children, allowBlockID: false)

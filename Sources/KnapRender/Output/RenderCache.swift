@@ -18,7 +18,7 @@ import KnapMarkdown
 /// does not match the lengths makes the cache void.
 struct RenderCache: Sendable {
     static let path = "_knap/cache.txt"
-    static let header = "knap-render-cache 4"
+    static let header = "knap-render-cache 5"
 
     /// Where a note's line is, and the fields every render reads.
     struct Entry: Sendable {

@@ -36,9 +36,32 @@ enum Transclusion {
                 if case .item = node.kind { return node }
                 return child
             }
-            if let found = block(of: child, id: id) { return found }
+            if let found = block(of: child, id: id) {
+                // A `^id` line right under a quote or callout (in CommonMark, a lazy continuation of
+                // its last paragraph) names the whole quote, as in Obsidian.
+                return endsWithIDLine(child, wanted) ? child : found
+            }
         }
         return nil
+    }
+
+    /// Whether `node` is a quote or callout whose last block is a paragraph ending in a line
+    /// holding only `^wanted` (a quote nested last in it counts too).
+    private static func endsWithIDLine(_ node: MarkdownNode, _ wanted: String) -> Bool {
+        switch node.kind {
+        case .blockQuote, .callout: break
+        default: return false
+        }
+        guard let last = node.children.last else { return false }
+        if case .paragraph = last.kind, let id = last.children.last, isBlockID(id, wanted) {
+            let count = last.children.count
+            if count == 1 { return true }
+            switch last.children[count - 2].kind {
+            case .softBreak, .lineBreak: return true
+            default: return false
+            }
+        }
+        return endsWithIDLine(last, wanted)
     }
 
     private static func isBlockID(_ node: MarkdownNode, _ wanted: String) -> Bool {

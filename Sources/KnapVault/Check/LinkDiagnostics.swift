@@ -29,14 +29,14 @@ public enum LinkDiagnostics {
         }
     }
 
-    /// The link as the user wrote it, near enough: `[[Note#H|alias]]` or `[text](path)`.
+    /// The link as the user wrote it, near enough: `[[Note#H]]` or `[text](path)` (an image's alt text is left out).
     static func written(_ link: Link) -> String {
         var target = link.target
         if let heading = link.heading { target += "#" + heading }
         if let block = link.block { target += "#^" + block }
         switch link.kind {
         case .wikilink: return (link.embed ? "!" : "") + "[[\(target)]]"
-        case .markdown: return (link.embed ? "!" : "") + "[](\(target))"
+        case .markdown: return (link.embed ? "!" : "") + "[\(link.embed ? "" : link.alias ?? "")](\(target))"
         }
     }
 }

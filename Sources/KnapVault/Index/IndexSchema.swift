@@ -8,7 +8,7 @@ enum IndexSchema {
 
     /// The version of what the rows hold: bump it when parsing or link resolution changes, so that
     /// existing indexes are filled again (kept in `PRAGMA user_version`).
-    static let rulesVersion = 3
+    static let rulesVersion = 4
 
     /// The indexes on the tables (beyond primary keys), by name. A full build drops them first and
     /// creates them at the end, which is faster than keeping them up to date row by row.

@@ -67,7 +67,8 @@ struct NoteRows {
             try row.run()
         }
         var fts = RowWriter(self.fts)
-        fts.bind(noteID); fts.bind(prepared.title); fts.bind(prepared.ftsAliases); fts.bind(prepared.ftsHeadings); fts.bind(text)
+        fts.bind(noteID); fts.bind(prepared.title); fts.bind(prepared.ftsAliases); fts.bind(prepared.ftsHeadings)
+        fts.bind(PreparedNote.searchBody(text, frontmatter: note.frontmatter.lines))
         try fts.run()
     }
 }

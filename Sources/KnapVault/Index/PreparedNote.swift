@@ -50,6 +50,20 @@ struct PreparedNote: Sendable {
         }
     }
 
+    /// The note's text as the search index's body column holds it: the frontmatter's lines are
+    /// left empty (their line breaks kept, so that a hit's line is the file's), so that it is
+    /// neither matched as body text nor shown in a snippet.
+    static func searchBody(_ text: String, frontmatter lines: ClosedRange<Int>?) -> String {
+        guard let lines, lines.upperBound >= 1 else { return text }
+        var breaks = 0
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex, breaks < lines.upperBound {
+            if text.utf8[index] == UInt8(ascii: "\n") { breaks += 1 }
+            index = text.utf8.index(after: index)
+        }
+        return String(repeating: "\n", count: breaks) + text[index...]
+    }
+
     /// `note.title` (the file name without `.md`), on bytes for an ASCII path: there every byte is a
     /// character, so splitting at `/` and dropping a last `.md` on bytes is what `Note.title` does on characters.
     static func title(of note: Note) -> String {
