@@ -2,10 +2,12 @@
 """Writes two vaults with the same 40 Swift listings for bench/sessions.sh: `session/` runs them
 as one session (frontmatter `verify: session`), `alone/` runs each on its own (merged build).
 Each listing declares a type and a function of its own, uses them and prints two lines."""
+import argparse
 import os
-import sys
 
-out = sys.argv[1] if len(sys.argv) > 1 else "bench/out"
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("out", metavar="DIR", nargs="?", default="bench/out", help="the folder to write into (default bench/out)")
+out = parser.parse_args().out
 count = 40
 
 
