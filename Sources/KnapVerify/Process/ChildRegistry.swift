@@ -46,16 +46,12 @@ enum ChildRegistry {
         return waitpid(pid, &status, WNOHANG) != 0
     }
 
-    /// Reaps ended processes whose parent is Knap and that no run is waiting for. Only those in
-    /// another session are strays: every snippet starts a session of its own, so an orphan of one
-    /// never shares Knap's, while a child that other code in this process started (Foundation's
-    /// `Process` keeps the caller's session) does, and its exit status is that code's to collect.
+    /// Reaps ended processes whose parent is Knap and that no run is waiting for.
     static func reapStrays() {
         lock.lock()
         defer { lock.unlock() }
-        let ownSession = getsid(0)
         for pid in ProcessTable.children() where !leaders.contains(pid) {
-            guard let entry = ProcessTable.entry(pid), entry.state == "Z", entry.session != ownSession else { continue }
+            guard let entry = ProcessTable.entry(pid), entry.state == "Z" else { continue }
             var status: Int32 = 0
             waitpid(pid, &status, WNOHANG)
         }
