@@ -61,12 +61,13 @@ enum Tools {
     }
 
     static let chromium = find("chromium", "chromium-browser", "google-chrome")
-    static let python3 = find("python3")
+    /// The first `python3` that has html5lib: the one on PATH, else Debian's, which has
+    /// `python3-html5lib` where a version manager's interpreter (pyenv) comes first on PATH.
+    static let python3: String? = [find("python3"), "/usr/bin/python3"].compactMap { $0 }.first { candidate in
+        (try? run(candidate, ["-c", "import html5lib"]))?.status == 0
+    }
 
-    static let hasHTML5Lib: Bool = {
-        guard let python3 else { return false }
-        return (try? run(python3, ["-c", "import html5lib"]))?.status == 0
-    }()
+    static var hasHTML5Lib: Bool { python3 != nil }
 
     struct Output { var status: Int32; var stdout: String }
 
