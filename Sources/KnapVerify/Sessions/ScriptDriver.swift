@@ -31,15 +31,7 @@ struct ScriptDriver {
         del sys.argv[1:]
         namespace = {"__name__": "__main__", "__builtins__": builtins}
 
-        def mark(index, status):
-            for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-                try:
-                    stream.flush()
-                except Exception:
-                    pass
-            data = ("\n\x01KNAP-%s %d %s\n" % (nonce, index, status)).encode()
-            os.write(1, data)
-            os.write(2, data)
+    \#(SessionMarkers.pythonMark)
 
         for index in range(len(args) // 3):
             path, timeout, stdin = args[3 * index:3 * index + 3]

@@ -17,6 +17,20 @@ struct SessionMarkers {
 
     let nonce: String
 
+    /// The Python drivers' `mark(index, status)`, indented to sit in their main function (where
+    /// `nonce` is bound): flushes every stream, then writes the marker to stdout and stderr.
+    static let pythonMark = #"""
+        def mark(index, status):
+            for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            data = ("\n\x01KNAP-%s %d %s\n" % (nonce, index, status)).encode()
+            os.write(1, data)
+            os.write(2, data)
+    """#
+
     init(nonce: String = Self.makeNonce()) {
         self.nonce = nonce
     }
